@@ -1,0 +1,368 @@
+"""The toolkit's data model: one typed class per kind of YAML file and per nested block.
+
+This module is the single declaration of the schema. The validator walks these classes to turn
+YAML into objects, and the README's field reference is generated from the docstrings in
+``metadata["doc"]`` (``python -m builder.reference``). Field names are the YAML keys.
+
+Two string types say how a value is shown: ``str`` is plain text (shown exactly as written, every
+character escaped) and :class:`Markdown` accepts Markdown, including links to other pages written
+as ``[Handout 4.1](worksheet:practical-collaboration-strategies)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, dataclass, field
+from typing import Any, ClassVar, Literal
+
+Dot = Literal["green", "yellow", "red"]
+"""A priority dot: green = within 30 days, yellow = within 6 months, red = significant barriers."""
+
+Impact = Literal["asset", "impediment", "both"]
+PartnerStatus = Literal["current", "potential"]
+PartnerField = Literal[
+    "name", "type", "asset", "impediment", "both", "why_important", "how_became_partner",
+    "benefit_to_us", "benefit_to_them", "contact", "accountable", "dot", "rank",
+]
+PartnerFilter = Literal["current", "potential", "all"]
+Language = Literal["en", "es", "fr", "pt"]
+
+
+class Markdown(str):
+    """A text field that accepts Markdown (emphasis, lists, links to other pages)."""
+
+
+def doc(text: str, default: Any = MISSING, factory: Any = MISSING) -> Any:
+    """Declare a field with its reference documentation; no default means required."""
+    if factory is not MISSING:
+        return field(default_factory=factory, metadata={"doc": text})
+    return field(default=default, metadata={"doc": text})
+
+
+# ----------------------------------------------------------------------------- toolkit
+
+
+@dataclass(kw_only=True)
+class Toolkit:
+    """`data/toolkit.yml`: the toolkit as a whole; its title names the site."""
+
+    title: str = doc("The toolkit's title, shown as the site name.")
+    organization: str = doc("The organization that publishes the toolkit.")
+    description: Markdown = doc("What the toolkit is for; the home page's introduction.")
+    languages: list[Language] = doc("Language codes of the toolkit; the first is the default.",
+                                    factory=lambda: ["en"])
+    version: str = doc("A version label shown with the toolkit's title (e.g. `2024.1`).", "")
+
+
+# ----------------------------------------------------------------------------- worksheets
+
+
+@dataclass(kw_only=True)
+class GridColumn:
+    """One named column of a grid worksheet."""
+
+    heading: str = doc("The column heading printed on the sheet.")
+    fill: PartnerField | None = doc(
+        "Which partner field fills this column on a community's pre-filled copy; "
+        "`asset`, `impediment` and `both` show a check mark when they apply.", None)
+
+
+@dataclass(kw_only=True)
+class GridLayout:
+    """Named columns over blank rows to write in (a partner grid, an action plan)."""
+
+    columns: list[GridColumn] = doc("The columns, left to right.")
+    rows: int = doc("How many blank rows the printed sheet has.", 10)
+    partners: PartnerFilter = doc(
+        "Which partners of a community fill the grid: `current`, `potential` or `all`.", "all")
+
+
+@dataclass(kw_only=True)
+class RankedLayout:
+    """Ranked lists, one per priority dot (green, yellow, red)."""
+
+    slots: int = doc("How many numbered lines each dot's list has.", 5)
+
+
+@dataclass(kw_only=True)
+class TimelineLayout:
+    """A partner timeline: action steps from start to end, talking points and a contact."""
+
+    start: str = doc("Label of the timeline's first point, e.g. `Day 1`.")
+    end: str = doc("Label of the timeline's last point, e.g. `Day 30`.")
+    steps: int = doc("Blank action-step rows on the printed sheet.", 4)
+    talking_points: int = doc("Blank talking-point lines on the printed sheet.", 5)
+
+
+@dataclass(kw_only=True)
+class RolesLayout:
+    """A roles handout: one column per role, lines to record roles and responsibilities."""
+
+    roles: list[str] = doc("The roles, one column each (e.g. `Front-line workers`).")
+    rows: int = doc("Blank lines under each role.", 8)
+
+
+@dataclass(kw_only=True)
+class NoteItem:
+    """One item on a strategy-notes sheet."""
+
+    title: str = doc("The item's name, e.g. `Work together`.")
+    text: Markdown = doc("A short explanation printed under the title.", Markdown(""))
+
+
+@dataclass(kw_only=True)
+class NotesLayout:
+    """Items (strategies, ideas) each followed by room for notes."""
+
+    items: list[NoteItem] = doc("The items, in order.")
+    lines: int = doc("Blank note lines under each item.", 3)
+
+
+@dataclass(kw_only=True)
+class MatrixLayout:
+    """A matrix of prompts: a blank cell where each row meets each column."""
+
+    rows: list[str] = doc("Row prompts, top to bottom.")
+    columns: list[str] = doc("Column prompts, left to right.")
+
+
+@dataclass(kw_only=True)
+class Worksheet:
+    """`data/worksheets/<id>.yml`: a printable sheet or handout. Give exactly one layout."""
+
+    one_of: ClassVar[tuple[str, ...]] = ("grid", "ranked", "timeline", "roles", "notes", "matrix")
+
+    title: str = doc("The sheet's title.")
+    number: str = doc("Handout number shown before the title, e.g. `4.2`.", "")
+    instructions: Markdown = doc("What participants do with the sheet.", Markdown(""))
+    grid: GridLayout | None = doc("Layout: a grid of named columns.", None)
+    ranked: RankedLayout | None = doc("Layout: ranked lists per priority dot.", None)
+    timeline: TimelineLayout | None = doc("Layout: a partner timeline.", None)
+    roles: RolesLayout | None = doc("Layout: a roles and responsibilities handout.", None)
+    notes: NotesLayout | None = doc("Layout: strategy notes.", None)
+    matrix: MatrixLayout | None = doc("Layout: a matrix of prompts.", None)
+
+    id: str = field(default="", metadata={"derived": True})
+
+    @property
+    def layout(self) -> str:
+        return next(name for name in self.one_of if getattr(self, name) is not None)
+
+    @property
+    def label(self) -> str:
+        return f"Handout {self.number}: {self.title}" if self.number else self.title
+
+
+# ----------------------------------------------------------------------------- exercises
+
+
+@dataclass(kw_only=True)
+class Exercise:
+    """`data/exercises/<id>.yml`: an activity reusable across modules (warm-up, brainstorm)."""
+
+    title: str = doc("The exercise's name.")
+    kind: str = doc("What sort of exercise it is, e.g. `Warm-up`, `Brainstorm`, `Round robin`.")
+    purpose: Markdown = doc("Why a facilitator would run it.")
+    duration: int = doc("Minutes it takes.")
+    group_size: str = doc("Who works together, e.g. `Pairs` or `Tables of 4 to 6`.")
+    instructions: list[Markdown] = doc("Numbered steps as participants do them.")
+    materials: list[str] = doc("What to bring.", factory=list)
+    worksheets: list[str] = doc("Ids of worksheets the exercise uses.", factory=list)
+
+    id: str = field(default="", metadata={"derived": True})
+
+
+# ----------------------------------------------------------------------------- modules
+
+
+@dataclass(kw_only=True)
+class Cue:
+    """One line of a facilitator script. Give exactly one cue kind."""
+
+    one_of: ClassVar[tuple[str, ...]] = (
+        "say", "ask", "explain", "do", "responses", "discuss", "poll", "example")
+
+    say: Markdown | list[Markdown] | None = doc("Words to say; a list is said point by point.", None)
+    ask: Markdown | list[Markdown] | None = doc("Questions to ask the group.", None)
+    explain: Markdown | list[Markdown] | None = doc("Content to explain in your own words.", None)
+    do: Markdown | list[Markdown] | None = doc("Actions for the facilitator, e.g. hand something out.",
+                                               None)
+    responses: Markdown | list[Markdown] | None = doc(
+        "Expected responses: what participants' answers could include.", None)
+    discuss: Markdown | list[Markdown] | None = doc("Questions for small-group discussion.", None)
+    poll: Markdown | None = doc("A poll question; list its choices in `options`.", None)
+    example: Markdown | list[Markdown] | None = doc("Examples to give.", None)
+    options: list[str] = doc("The choices of a `poll`.", factory=list)
+    handouts: list[str] = doc("Ids of worksheets to hand out or refer to at this point.",
+                              factory=list)
+
+    @property
+    def kind(self) -> str:
+        return next(name for name in self.one_of if getattr(self, name) is not None)
+
+    @property
+    def body(self) -> Markdown | list[Markdown]:
+        value: Markdown | list[Markdown] = getattr(self, self.kind)
+        return value
+
+
+@dataclass(kw_only=True)
+class Step:
+    """A step of an activity, with its script."""
+
+    title: str = doc("The step's title.")
+    duration: int = doc("Minutes; the steps of an activity add up to its duration.")
+    cues: list[Cue] = doc("The facilitator script, in order.", factory=list)
+
+
+@dataclass(kw_only=True)
+class Activity:
+    """An activity of a module."""
+
+    title: str = doc("The activity's title.")
+    duration: int = doc("Minutes; the activities of a module add up to its duration.")
+    exercise: str | None = doc("Id of the exercise this activity runs, if any.", None)
+    steps: list[Step] = doc("The steps, in order.", factory=list)
+
+
+@dataclass(kw_only=True)
+class Competency:
+    """A competency participants gain, with its learning objectives."""
+
+    text: str = doc("The competency, e.g. `Participants can identify practical strategies`.")
+    objectives: list[str] = doc("Learning or performance objectives under it.", factory=list)
+
+
+@dataclass(kw_only=True)
+class Module:
+    """`data/modules/<id>.yml`: a module of the curriculum and its facilitator script."""
+
+    number: int = doc("The module's number; modules are listed in this order.")
+    title: str = doc("The module's title.")
+    duration: int = doc("Stated length in minutes; the activities must add up to it.")
+    overview: Markdown = doc("What the module is about and what participants do.")
+    competencies: list[Competency] = doc("Competencies and their objectives.", factory=list)
+    handouts: list[str] = doc("Ids of worksheets handed out in this module, in order.",
+                              factory=list)
+    materials: list[str] = doc("Materials and equipment, e.g. `Flip chart`.", factory=list)
+    activities: list[Activity] = doc("The activities, in order.")
+
+    id: str = field(default="", metadata={"derived": True})
+
+
+# ----------------------------------------------------------------------------- events
+
+
+@dataclass(kw_only=True)
+class SessionItem:
+    """What runs in a session, in order. Give exactly one of `module` and `exercise`."""
+
+    one_of: ClassVar[tuple[str, ...]] = ("module", "exercise")
+
+    module: str | None = doc("Id of a module.", None)
+    exercise: str | None = doc("Id of an exercise.", None)
+
+
+@dataclass(kw_only=True)
+class Session:
+    """One sitting of an event, on one day."""
+
+    title: str = doc("The session's title.")
+    date: str = doc("The day, as `YYYY-MM-DD`.")
+    start: str = doc("Start time, 24-hour `HH:MM`.")
+    end: str = doc("End time, 24-hour `HH:MM`, after the start.")
+    runs: list[SessionItem] = doc("The modules and exercises run, in order.", factory=list)
+
+
+@dataclass(kw_only=True)
+class Event:
+    """`data/events/<id>.yml`: a workshop or webinar series made of sessions."""
+
+    title: str = doc("The event's title.")
+    format: str = doc("e.g. `Workshop`, `Webinar series`, `Learning session`.")
+    description: Markdown = doc("Who it is for and what it covers.")
+    location: str = doc("Where it takes place, or `Online`.", "")
+    sessions: list[Session] = doc("The sessions, in order.")
+
+    id: str = field(default="", metadata={"derived": True})
+
+
+# ----------------------------------------------------------------------------- communities
+
+
+@dataclass(kw_only=True)
+class TimelineStep:
+    """An action step on a partner's timeline."""
+
+    when: str = doc("When, in the timeline's terms, e.g. `Day 1`.")
+    action: str = doc("What will be done.")
+    accountable: str = doc("Who is accountable for the step.", "")
+
+
+@dataclass(kw_only=True)
+class Partner:
+    """A partner of a community, current or potential."""
+
+    name: str = doc("The partner's name, e.g. `John's Quik-Mart`.")
+    type: str = doc("Kind of organization, e.g. `Business`, `Emergency services`.")
+    status: PartnerStatus = doc("`current` (already works with us) or `potential`.")
+    impact: Impact | None = doc("`asset`, `impediment` or `both`.", None)
+    dot: Dot | None = doc("Priority dot: `green` (30 days), `yellow` (6 months), `red` (barriers).",
+                          None)
+    rank: int | None = doc("Rank within its dot, 1 = most critical.", None)
+    why_important: str = doc("Why they are important to engage.", "")
+    how_became_partner: str = doc("How a current partner became one.", "")
+    benefit_to_us: str = doc("The benefit of the partnership to our system.", "")
+    benefit_to_them: str = doc("The benefit to them of being partners.", "")
+    contact: str = doc("The contact person or role.", "")
+    accountable: str = doc("Who on our team is accountable for the partnership.", "")
+    timeline: list[TimelineStep] = doc("Action steps towards the partnership.", factory=list)
+    talking_points: list[str] = doc("Points that help convince the partner to engage.",
+                                    factory=list)
+
+
+@dataclass(kw_only=True)
+class Community:
+    """`data/communities/<id>.yml`: a community and its partners, shown as pre-filled sheets."""
+
+    name: str = doc("The community's name.")
+    location: str = doc("Where it is.")
+    description: Markdown = doc("A short introduction to the community.", Markdown(""))
+    qualities: list[str] = doc("Qualities that make the community unique.", factory=list)
+    partners: list[Partner] = doc("Its partners, current and potential.", factory=list)
+
+    id: str = field(default="", metadata={"derived": True})
+
+
+# ----------------------------------------------------------------------------- the whole
+
+
+@dataclass(kw_only=True)
+class Page:
+    """A hand-written Markdown page from `content/`."""
+
+    path: str
+    title: str
+    markdown: str
+
+
+@dataclass(kw_only=True)
+class Project:
+    """Everything one build reads, after validation; ids map to objects in file order."""
+
+    toolkit: Toolkit
+    events: dict[str, Event]
+    modules: dict[str, Module]
+    exercises: dict[str, Exercise]
+    worksheets: dict[str, Worksheet]
+    communities: dict[str, Community]
+    pages: list[Page]
+
+
+COLLECTIONS: dict[str, type] = {
+    "events": Event,
+    "modules": Module,
+    "exercises": Exercise,
+    "worksheets": Worksheet,
+    "communities": Community,
+}
+"""Folder under `data/` → the class of each file in it; the file name (without `.yml`) is the id."""

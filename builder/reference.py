@@ -1,0 +1,95 @@
+"""The README's field reference, generated from the model so the two never disagree.
+
+Run ``python -m builder.reference`` to print it; a test checks the README holds the current text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import Any, Literal, Union
+
+from builder import model
+from builder.model import Markdown
+
+START = "<!-- field-reference:start -->"
+END = "<!-- field-reference:end -->"
+
+
+def type_name(hint: Any) -> str:
+    """Describe a type annotation in words an author understands."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        names = [type_name(arg) for arg in args if arg is not type(None)]
+        return " or ".join(names)
+    if origin is list:
+        return f"list of {type_name(args[0])}"
+    if origin is Literal:
+        return "one of " + ", ".join(f"`{value}`" for value in args)
+    if hint is Markdown:
+        return "Markdown text"
+    if hint is str:
+        return "text"
+    if hint is int:
+        return "whole number"
+    if dataclasses.is_dataclass(hint):
+        return f"[{hint.__name__}](#{hint.__name__.lower()})"
+    raise TypeError(f"no description for {hint!r}")
+
+
+def default_text(item: dataclasses.Field[Any]) -> str:
+    if item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING:
+        return "**required**"
+    value = item.default_factory() if item.default is dataclasses.MISSING else item.default
+    if value in (None, "", []):
+        return "optional"
+    if isinstance(value, list):
+        value = ", ".join(str(entry) for entry in value)
+    return f"optional, default `{value}`"
+
+
+def documented_classes() -> list[type]:
+    """Every model class reachable from the file kinds, each once, in reading order."""
+    seen: list[type] = []
+
+    def visit(cls: type) -> None:
+        if cls in seen:
+            return
+        seen.append(cls)
+        for hint in typing.get_type_hints(cls).values():
+            for inner in nested_classes(hint):
+                visit(inner)
+
+    visit(model.Toolkit)
+    for cls in model.COLLECTIONS.values():
+        visit(cls)
+    return seen
+
+
+def nested_classes(hint: Any) -> list[type]:
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return [hint]
+    return [cls for arg in typing.get_args(hint) for cls in nested_classes(arg)]
+
+
+def class_section(cls: type) -> str:
+    hints = typing.get_type_hints(cls)
+    lines = [f"#### {cls.__name__}", "", (cls.__doc__ or "").strip(), "",
+             "| field | type | | meaning |", "|---|---|---|---|"]
+    for item in dataclasses.fields(cls):
+        if "doc" not in item.metadata:
+            continue
+        lines.append(f"| `{item.name}` | {type_name(hints[item.name])} | {default_text(item)} "
+                     f"| {item.metadata['doc']} |")
+    return "\n".join(lines)
+
+
+def field_reference() -> str:
+    sections = [class_section(cls) for cls in documented_classes()]
+    return "\n\n".join([START, *sections, END])
+
+
+if __name__ == "__main__":
+    print(field_reference())
