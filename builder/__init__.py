@@ -1,0 +1,1 @@
+"""Toolkit Builder: facilitation toolkits from YAML to a printable MkDocs Material site."""

@@ -31,6 +31,10 @@ class Markdown(str):
     """A text field that accepts Markdown (emphasis, lists, links to other pages)."""
 
 
+Lines = Markdown | list[Markdown]
+"""A cue's text: one paragraph, or a list of points."""
+
+
 def doc(text: str, default: Any = MISSING, factory: Any = MISSING) -> Any:
     """Declare a field with its reference documentation; no default means required."""
     if factory is not MISSING:
@@ -181,16 +185,15 @@ class Cue:
     one_of: ClassVar[tuple[str, ...]] = (
         "say", "ask", "explain", "do", "responses", "discuss", "poll", "example")
 
-    say: Markdown | list[Markdown] | None = doc("Words to say; a list is said point by point.", None)
-    ask: Markdown | list[Markdown] | None = doc("Questions to ask the group.", None)
-    explain: Markdown | list[Markdown] | None = doc("Content to explain in your own words.", None)
-    do: Markdown | list[Markdown] | None = doc("Actions for the facilitator, e.g. hand something out.",
-                                               None)
-    responses: Markdown | list[Markdown] | None = doc(
+    say: Lines | None = doc("Words to say; a list is said point by point.", None)
+    ask: Lines | None = doc("Questions to ask the group.", None)
+    explain: Lines | None = doc("Content to explain in your own words.", None)
+    do: Lines | None = doc("Actions for the facilitator, e.g. hand something out.", None)
+    responses: Lines | None = doc(
         "Expected responses: what participants' answers could include.", None)
-    discuss: Markdown | list[Markdown] | None = doc("Questions for small-group discussion.", None)
+    discuss: Lines | None = doc("Questions for small-group discussion.", None)
     poll: Markdown | None = doc("A poll question; list its choices in `options`.", None)
-    example: Markdown | list[Markdown] | None = doc("Examples to give.", None)
+    example: Lines | None = doc("Examples to give.", None)
     options: list[str] = doc("The choices of a `poll`.", factory=list)
     handouts: list[str] = doc("Ids of worksheets to hand out or refer to at this point.",
                               factory=list)
@@ -200,8 +203,8 @@ class Cue:
         return next(name for name in self.one_of if getattr(self, name) is not None)
 
     @property
-    def body(self) -> Markdown | list[Markdown]:
-        value: Markdown | list[Markdown] = getattr(self, self.kind)
+    def body(self) -> Lines:
+        value: Lines = getattr(self, self.kind)
         return value
 
 

@@ -17,8 +17,13 @@ START = "<!-- field-reference:start -->"
 END = "<!-- field-reference:end -->"
 
 
+SIMPLE_NAMES: dict[Any, str] = {Markdown: "Markdown text", str: "text", int: "whole number"}
+
+
 def type_name(hint: Any) -> str:
     """Describe a type annotation in words an author understands."""
+    if hint in SIMPLE_NAMES:
+        return SIMPLE_NAMES[hint]
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (Union, types.UnionType):
@@ -28,13 +33,7 @@ def type_name(hint: Any) -> str:
         return f"list of {type_name(args[0])}"
     if origin is Literal:
         return "one of " + ", ".join(f"`{value}`" for value in args)
-    if hint is Markdown:
-        return "Markdown text"
-    if hint is str:
-        return "text"
-    if hint is int:
-        return "whole number"
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return f"[{hint.__name__}](#{hint.__name__.lower()})"
     raise TypeError(f"no description for {hint!r}")
 
@@ -42,7 +41,8 @@ def type_name(hint: Any) -> str:
 def default_text(item: dataclasses.Field[Any]) -> str:
     if item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING:
         return "**required**"
-    value = item.default_factory() if item.default is dataclasses.MISSING else item.default
+    factory = item.default_factory
+    value = item.default if factory is dataclasses.MISSING else factory()
     if value in (None, "", []):
         return "optional"
     if isinstance(value, list):

@@ -1,0 +1,70 @@
+"""The `toolkit` command: thin wrappers over the pipeline's plain functions.
+
+Exit status: 0 success, 2 the toolkit's files have mistakes (each is listed), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from builder import build as pipeline
+from builder.errors import AuthorError
+from builder.serve import serve as serve_project
+
+PROJECT = click.argument("project", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                         default=".")
+DEBUG = click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+
+
+def run(action: Callable[[], str], debug: bool) -> None:
+    """Run an action, turning author errors into exit 2 and anything else into exit 1."""
+    try:
+        message = action()
+    except AuthorError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(2)
+    except Exception as error:  # the last line of defence: no traceback unless --debug
+        if debug:
+            traceback.print_exc()
+        click.echo(f"internal error: {type(error).__name__}: {error}\n"
+                   "(run again with --debug for details, and please report it)", err=True)
+        sys.exit(1)
+    click.echo(message)
+
+
+@click.group(epilog="Exit status: 0 done, 2 mistakes in the toolkit's files, 1 anything else.")
+def main() -> None:
+    """Build a facilitation toolkit's website from its YAML data."""
+
+
+@main.command()
+@PROJECT
+@DEBUG
+def build(project: Path, debug: bool) -> None:
+    """Check PROJECT, generate its pages and build the site into PROJECT/site."""
+    run(lambda: f"built {pipeline.build(project.resolve())}", debug)
+
+
+@main.command()
+@PROJECT
+@DEBUG
+def check(project: Path, debug: bool) -> None:
+    """Check PROJECT's data and report every problem; writes nothing."""
+    def action() -> str:
+        toolkit = pipeline.check(project.resolve())
+        return f"{toolkit.toolkit.title}: no problems found"
+    run(action, debug)
+
+
+@main.command()
+@PROJECT
+@DEBUG
+@click.option("--port", default=8000, show_default=True, help="Port to serve on.")
+def serve(project: Path, debug: bool, port: int) -> None:
+    """Serve PROJECT with live reload when anything in data/, templates/ or content/ changes."""
+    run(lambda: serve_project(project.resolve(), port), debug)

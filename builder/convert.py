@@ -1,0 +1,207 @@
+"""Turn YAML nodes into model objects by walking the model's type hints, collecting every problem.
+
+Each object's field positions are remembered so that later checks (references, timings) can point
+at the exact line an author has to change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+import yaml
+
+from builder.errors import Problem
+from builder.model import Markdown
+
+INT_TAG = "tag:yaml.org,2002:int"
+NULL_TAG = "tag:yaml.org,2002:null"
+REFERENCE = re.compile(r"\]\((?P<kind>[a-z]+):(?P<id>[^)\s]*)\)")
+REFERENCE_KINDS = ("module", "exercise", "worksheet", "community", "event")
+
+
+class Invalid:
+    """Marks a value that could not be converted; its problem is already recorded."""
+
+
+INVALID = Invalid()
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from: its file, its field path and its line and column."""
+
+    file: str
+    path: str
+    line: int
+    column: int
+
+    def problem(self, message: str, hint: str = "") -> Problem:
+        return Problem(self.file, self.line, self.column, self.path, message, hint)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link from one page to another by id, to be checked once every id is known."""
+
+    kind: str
+    id: str
+    where: Location
+
+
+@dataclass
+class Converter:
+    """Converts the nodes of one file; problems and references accumulate across files."""
+
+    problems: list[Problem] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    fields: dict[tuple[int, str], Location] = field(default_factory=dict)
+
+    def where(self, obj: object, name: str) -> Location:
+        """The location of one field of a converted object (the object's own for a missing one)."""
+        return self.fields.get((id(obj), name)) or self.fields[(id(obj), "")]
+
+    def convert(self, file: str, node: yaml.Node, hint: Any, path: str = "") -> Any:
+        at = Location(file, path, node.start_mark.line + 1, node.start_mark.column + 1)
+        origin = typing.get_origin(hint)
+        if origin in (Union, types.UnionType):
+            return self.union(file, node, hint, at)
+        if origin is list:
+            return self.sequence(file, node, typing.get_args(hint)[0], at)
+        if origin is Literal:
+            return self.choice(node, typing.get_args(hint), at)
+        if dataclasses.is_dataclass(hint):
+            return self.mapping(file, node, hint, at)
+        if hint is int:
+            return self.whole_number(node, at)
+        return self.text(node, hint, at)
+
+    def fail(self, at: Location, message: str, hint: str = "") -> Invalid:
+        self.problems.append(at.problem(message, hint))
+        return INVALID
+
+    def union(self, file: str, node: yaml.Node, hint: Any, at: Location) -> Any:
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG and len(options) == 1:
+            return None
+        if len(options) == 1:
+            return self.convert(file, node, options[0], at.path)
+        wanted = next((arg for arg in options if typing.get_origin(arg) is list), None)
+        if isinstance(node, yaml.SequenceNode) and wanted is not None:
+            return self.convert(file, node, wanted, at.path)
+        scalar = next(arg for arg in options if typing.get_origin(arg) is not list)
+        return self.convert(file, node, scalar, at.path)
+
+    def sequence(self, file: str, node: yaml.Node, item: Any, at: Location) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            return self.fail(at, f"expected a list, got {describe(node)}",
+                             "write each entry on its own line starting with `- `")
+        values = [self.convert(file, child, item, f"{at.path}[{index}]")
+                  for index, child in enumerate(node.value)]
+        return INVALID if any(value is INVALID for value in values) else values
+
+    def choice(self, node: yaml.Node, allowed: tuple[str, ...], at: Location) -> Any:
+        listed = ", ".join(allowed)
+        if not isinstance(node, yaml.ScalarNode) or node.value not in allowed:
+            got = node.value if isinstance(node, yaml.ScalarNode) else None
+            close = difflib.get_close_matches(str(got), allowed, n=1) if got else []
+            hint = f"did you mean `{close[0]}`?" if close else f"use one of: {listed}"
+            shown = f'"{got}"' if got is not None else describe(node)
+            return self.fail(at, f"expected one of {listed}, got {shown}", hint)
+        return node.value
+
+    def whole_number(self, node: yaml.Node, at: Location) -> Any:
+        minutes = at.path.endswith("duration")
+        expected = "minutes as a whole number" if minutes else "a whole number"
+        if not isinstance(node, yaml.ScalarNode) or node.tag != INT_TAG:
+            shown = f'"{node.value}"' if isinstance(node, yaml.ScalarNode) else describe(node)
+            return self.fail(at, f"expected {expected}, got {shown}",
+                             "write digits only, e.g. `15`" + (" (no unit)" if minutes else ""))
+        number = int(node.value.replace("_", ""), 0)
+        if number < 0:
+            return self.fail(at, f"expected {expected} of 0 or more, got {number}")
+        return number
+
+    def text(self, node: yaml.Node, hint: type, at: Location) -> Any:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == NULL_TAG:
+            return self.fail(at, f"expected text, got {describe(node)}",
+                             "put the text on the same line after the key, in quotes if it "
+                             "contains `: `")
+        if hint is Markdown:
+            for match in REFERENCE.finditer(node.value):
+                self.references.append(Reference(match["kind"], match["id"], at))
+            return Markdown(node.value)
+        return str(node.value)
+
+    def mapping(self, file: str, node: yaml.Node, cls: Any, at: Location) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return self.fail(at, f"expected a mapping of fields, got {describe(node)}",
+                             "write fields as `name: value` lines")
+        hints = typing.get_type_hints(cls)
+        known = {f.name: f for f in dataclasses.fields(cls) if "doc" in f.metadata}
+        given: dict[str, Any] = {}
+        locations: dict[str, Location] = {}
+        broken = False
+        for key, value in node.value:
+            name = str(key.value)
+            path = f"{at.path}.{name}" if at.path else name
+            key_at = Location(file, path, key.start_mark.line + 1, key.start_mark.column + 1)
+            if name not in known:
+                self.fail(key_at, "unknown field", unknown_field_hint(name, list(known)))
+                broken = True
+                continue
+            converted = self.convert(file, value, hints[name], path)
+            broken = broken or converted is INVALID
+            given[name] = converted
+            locations[name] = key_at
+        for name, item in known.items():
+            required = (item.default is dataclasses.MISSING
+                        and item.default_factory is dataclasses.MISSING)
+            if required and name not in given:
+                self.fail(at, f"missing required field `{name}`", f"add `{name}:` "
+                          f"({item.metadata['doc']})")
+                broken = True
+        broken = self.check_one_of(cls, given, at) or broken
+        if broken:
+            return INVALID
+        obj = cls(**given)
+        self.fields[(id(obj), "")] = at
+        for name, location in locations.items():
+            self.fields[(id(obj), name)] = location
+        return obj
+
+    def check_one_of(self, cls: Any, given: dict[str, Any], at: Location) -> bool:
+        """Report a class whose `one_of` fields are not given exactly once; True if reported."""
+        choices: tuple[str, ...] = getattr(cls, "one_of", ())
+        chosen = [name for name in choices if given.get(name) is not None]
+        if not choices or len(chosen) == 1:
+            return False
+        listed = ", ".join(f"`{name}`" for name in choices)
+        if chosen:
+            self.fail(at, f"give only one of {listed}, got " + ", ".join(chosen),
+                      "split them into separate entries")
+        else:
+            self.fail(at, f"expected one of {listed}", "add one of them")
+        return True
+
+
+def unknown_field_hint(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return "known fields here: " + ", ".join(known)
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == NULL_TAG:
+        return "nothing"
+    return f'"{node.value}"'

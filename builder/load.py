@@ -1,0 +1,162 @@
+"""Stage 1, load: read the project's YAML into node trees that remember where each value came from.
+
+Nodes (not plain dicts) are kept so that every later message can name the file, line and column.
+Duplicate keys, tabs, aliases, non-UTF-8 bytes and oversized files are rejected here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from builder.errors import AuthorError, Problem
+from builder.model import COLLECTIONS, Page
+
+MAX_FILE_BYTES = 1_000_000
+TITLE_LINE = re.compile(r"^#\s+(?P<title>\S.*?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass
+class Source:
+    """One YAML file's parsed content, with the path authors know it by."""
+
+    path: str
+    node: yaml.Node
+
+
+@dataclass
+class Sources:
+    """Everything read from `data/` and `content/`, before validation."""
+
+    toolkit: Source
+    collections: dict[str, list[Source]]
+    pages: list[Page]
+
+
+class NodeLoader(yaml.SafeLoader):
+    """A safe loader that refuses anchors and aliases: rarely meant, and they can explode."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                problem="aliases (*name) are not supported; write the value out",
+                problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
+    """The file's text, or None after recording why it cannot be read."""
+    name = relative(path, root)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(name, 1, 1, "", f"file is {size:,} bytes; the limit is "
+                                f"{MAX_FILE_BYTES:,}", "split it into several files"))
+        return None
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(Problem(name, line, 1, "", "file is not UTF-8 text",
+                                "save it as UTF-8 (in most editors: Save with encoding → UTF-8)"))
+        return None
+
+
+def tab_problems(text: str, name: str) -> list[Problem]:
+    """YAML forbids tabs in indentation; PyYAML's own message for them is cryptic."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            found.append(Problem(name, number, indent.index("\t") + 1, "",
+                                 "a tab is used for indentation", "indent with spaces only"))
+    return found
+
+
+def duplicate_keys(node: yaml.Node, name: str) -> list[Problem]:
+    found = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            mark = key.start_mark
+            if key.value in seen:
+                found.append(Problem(name, mark.line + 1, mark.column + 1, str(key.value),
+                                     f"duplicate key (first given on line {seen[key.value]})",
+                                     "keep one of them; YAML would silently drop the first"))
+            else:
+                seen[key.value] = mark.line + 1
+            found.extend(duplicate_keys(value, name))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found.extend(duplicate_keys(item, name))
+    return found
+
+
+def parse_yaml(path: Path, root: Path, problems: list[Problem]) -> Source | None:
+    name = relative(path, root)
+    text = read_text(path, root, problems)
+    if text is None:
+        return None
+    tabs = tab_problems(text, name)
+    if tabs:
+        problems.extend(tabs)
+        return None
+    try:
+        node = yaml.compose(text, Loader=NodeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.append(Problem(name, line, column, "", f"YAML syntax: {error.problem}",
+                                "check indentation and quote text that contains `: ` or `#`"))
+        return None
+    if node is None:
+        problems.append(Problem(name, 1, 1, "", "file is empty",
+                                "fill it in (see the README's field reference) or delete it"))
+        return None
+    dupes = duplicate_keys(node, name)
+    problems.extend(dupes)
+    return None if dupes else Source(name, node)
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    return sorted(path for pattern in ("*.yml", "*.yaml") for path in folder.glob(pattern))
+
+
+def load_page(path: Path, root: Path, problems: list[Problem]) -> Page | None:
+    text = read_text(path, root, problems)
+    if text is None:
+        return None
+    match = TITLE_LINE.search(text)
+    if not match:
+        problems.append(Problem(relative(path, root), 1, 1, "", "page has no `# Title` line",
+                                "start the page with a line like `# About this toolkit`"))
+        return None
+    page_path = path.relative_to(root / "content").as_posix()
+    return Page(path=page_path, title=match["title"], markdown=text)
+
+
+def load_project(root: Path) -> Sources:
+    """Parse every file of the project, or raise AuthorError listing every file that fails."""
+    problems: list[Problem] = []
+    toolkit_path = root / "data" / "toolkit.yml"
+    if not toolkit_path.is_file():
+        raise AuthorError([Problem("data/toolkit.yml", 1, 1, "", "file is missing",
+                                   "every project needs data/toolkit.yml with its title")])
+    toolkit = parse_yaml(toolkit_path, root, problems)
+    collections: dict[str, list[Source]] = {}
+    for folder in COLLECTIONS:
+        parsed = [parse_yaml(path, root, problems) for path in yaml_files(root / "data" / folder)]
+        collections[folder] = [source for source in parsed if source is not None]
+    content = root / "content"
+    pages = [load_page(path, root, problems) for path in sorted(content.rglob("*.md"))]
+    if problems or toolkit is None:
+        raise AuthorError(problems)
+    return Sources(toolkit, collections, [page for page in pages if page is not None])

@@ -1,0 +1,245 @@
+"""Stage 3, render: turn the validated project into Markdown pages and the site navigation.
+
+One Jinja environment renders every page. Escaping is decided by what a value is, not by the
+template: plain ``str`` values are shown literally (every Markdown and HTML character becomes an
+entity), :class:`~builder.model.Markdown` values keep their Markdown but lose raw HTML, and their
+``kind:id`` links become relative links to the page they name.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from builder.convert import REFERENCE
+from builder.model import Activity, Markdown, Module, Project, Worksheet
+from builder.validate import KIND_FOLDERS
+
+INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]<>&|~^!\"']")
+LINE_START_SYNTAX = re.compile(r"^(?:[#+\-=:>]|\d+(?=[.)]))")
+RAW_HTML = re.compile(r"<")
+
+SECTIONS = (
+    ("events", "Events", "event.md.j2"),
+    ("modules", "Modules", "module.md.j2"),
+    ("exercises", "Exercises", "exercise.md.j2"),
+    ("worksheets", "Worksheets", "worksheet.md.j2"),
+    ("communities", "Communities", "community.md.j2"),
+)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The generated docs: Markdown text by path, and the navigation for mkdocs.yml."""
+
+    pages: dict[str, str]
+    nav: list[Any]
+
+
+def plain(value: str) -> Markup:
+    """Show text exactly as written: every character Markdown or HTML reads becomes an entity."""
+    flat = INLINE_SYNTAX.sub(entity, " ".join(value.split()))
+    return Markup(LINE_START_SYNTAX.sub(lambda match: "".join(map(entity, match.group())), flat,
+                                        count=1))
+
+
+def entity(char: str | re.Match[str]) -> str:
+    text = char if isinstance(char, str) else char.group()
+    return f"&#{ord(text)};"
+
+
+def page_url(here: str, target: str) -> str:
+    """A link from the page at `here` to the page at `target`, both relative to docs/."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def markdown_text(value: str, here: str) -> Markup:
+    """Keep an author's Markdown, escape raw HTML and point `kind:id` links at their pages."""
+    def link(match: re.Match[str]) -> str:
+        folder = KIND_FOLDERS.get(match["kind"])
+        if folder is None:
+            return match.group()
+        target = f"{folder}/{match['id']}.md"
+        return f"]({page_url(here, target)})"
+
+    return Markup(REFERENCE.sub(link, RAW_HTML.sub("&lt;", value)))
+
+
+@jinja2.pass_context
+def finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+    """Every `{{ value }}` passes here: Markdown is kept, plain text is escaped."""
+    if isinstance(value, (Markup, int)):
+        return value
+    if isinstance(value, Markdown):
+        return markdown_text(value, context["here"])
+    if isinstance(value, str):
+        return plain(value)
+    raise TypeError(f"template printed a {type(value).__name__}; print its fields instead")
+
+
+@jinja2.pass_context
+def indented(context: jinja2.runtime.Context, value: Any, width: int = 4) -> Markup:
+    """Shown value with every line after the first indented, to nest it in a block or list."""
+    shown = str(finalize(context, value))
+    return Markup(shown.replace("\n", "\n" + " " * width))
+
+
+@jinja2.pass_context
+def href(context: jinja2.runtime.Context, kind: str, ident: str) -> str:
+    return page_url(context["here"], f"{KIND_FOLDERS[kind]}/{ident}.md")
+
+
+@jinja2.pass_context
+def link(context: jinja2.runtime.Context, kind: str, ident: str) -> Markup:
+    """A Markdown link to another page, labelled with that page's title."""
+    target = context["project_index"][kind][ident]
+    return Markup(f"[{plain(title_of(target))}]({href(context, kind, ident)})")
+
+
+def title_of(obj: Any) -> str:
+    """The name a page goes by in links, lists and the navigation."""
+    if isinstance(obj, Worksheet):
+        return obj.label
+    if isinstance(obj, Module):
+        return f"Module {obj.number}: {obj.title}"
+    return str(getattr(obj, "title", None) or obj.name)
+
+
+CUE_TITLES = {"say": "Say", "ask": "Ask", "explain": "Explain", "do": "Do",
+              "responses": "Expected responses", "discuss": "Discuss", "poll": "Poll",
+              "example": "Give as examples"}
+LAYOUT_NAMES = {"grid": "Grid", "ranked": "Ranked by priority dot", "timeline": "Timeline",
+                "roles": "Roles and responsibilities", "notes": "Notes", "matrix": "Matrix"}
+KIND_OF = {folder: kind for kind, folder in KIND_FOLDERS.items()}
+
+
+def activity_handouts(activity: Activity) -> list[str]:
+    """Worksheet ids the script of an activity hands out, each once, in script order."""
+    found: list[str] = []
+    for step in activity.steps:
+        for cue in step.cues:
+            found += [handout for handout in cue.handouts if handout not in found]
+    return found
+
+
+def elapsed(value: int) -> str:
+    """Minutes since the start of a module as h:mm."""
+    return f"{value // 60}:{value % 60:02d}"
+
+
+def add_minutes(clock: str, value: int) -> str:
+    """A 24-hour HH:MM time `value` minutes later."""
+    moment = datetime.strptime(clock, "%H:%M") + timedelta(minutes=value)
+    return moment.strftime("%H:%M")
+
+
+def long_date(value: str) -> str:
+    day = date.fromisoformat(value)
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def minutes(value: int) -> str:
+    hours, mins = divmod(value, 60)
+    if not hours:
+        return f"{value} min"
+    return f"{hours} h {mins} min" if mins else f"{hours} h"
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        finalize=finalize,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(indented=indented, minutes=minutes, elapsed=elapsed,
+                       add_minutes=add_minutes, long_date=long_date)
+    env.globals.update(href=href, link=link, title_of=title_of, activity_handouts=activity_handouts,
+                       CUE_TITLES=CUE_TITLES, LAYOUT_NAMES=LAYOUT_NAMES, KIND_OF=KIND_OF)
+    return env
+
+
+def sorted_collections(project: Project) -> dict[str, list[Any]]:
+    """Each collection in reading order: modules by number, worksheets by handout number."""
+    return {
+        "events": sorted(project.events.values(),
+                         key=lambda e: e.sessions[0].date if e.sessions else ""),
+        "modules": sorted(project.modules.values(), key=lambda m: m.number),
+        "exercises": sorted(project.exercises.values(), key=lambda e: e.title.lower()),
+        "worksheets": sorted(project.worksheets.values(),
+                             key=lambda w: (w.number == "", w.number, w.title.lower())),
+        "communities": sorted(project.communities.values(), key=lambda c: c.name.lower()),
+    }
+
+
+def render(project: Project, templates: Path) -> Rendered:
+    """Every page of the site as Markdown, plus the navigation that lists them."""
+    env = make_environment(templates)
+    ordered = sorted_collections(project)
+    index = {kind: getattr(project, folder) for kind, folder in KIND_FOLDERS.items()}
+    shared = {"toolkit": project.toolkit, "project": project, "ordered": ordered,
+              "project_index": index, "usage": usage(project)}
+    pages: dict[str, str] = {}
+
+    def emit(path: str, template: str, **values: Any) -> None:
+        try:
+            pages[path] = env.get_template(template).render(here=path, **shared, **values)
+        except jinja2.TemplateError as error:
+            raise RuntimeError(f"template {template} failed on page {path}: {error}") from error
+
+    emit("index.md", "home.md.j2", pages_list=project.pages)
+    for folder, heading, template in SECTIONS:
+        emit(f"{folder}/index.md", "section.md.j2", folder=folder, heading=heading)
+        for item in ordered[folder]:
+            emit(f"{folder}/{item.id}.md", template, item=item)
+    for page in project.pages:
+        pages[page.path] = str(markdown_text(page.markdown, page.path))
+    return Rendered(pages, navigation(project, ordered))
+
+
+def usage(project: Project) -> dict[str, dict[str, list[str]]]:
+    """Where each worksheet and exercise is used: id → module ids, for "used in" lists."""
+    used: dict[str, dict[str, list[str]]] = {"worksheet": {}, "exercise": {}}
+    for module in sorted(project.modules.values(), key=lambda m: m.number):
+        for kind, ident in module_references(module):
+            modules = used[kind].setdefault(ident, [])
+            if module.id not in modules:
+                modules.append(module.id)
+    return used
+
+
+def module_references(module: Module) -> Iterator[tuple[str, str]]:
+    for handout in module.handouts:
+        yield "worksheet", handout
+    for activity in module.activities:
+        if activity.exercise:
+            yield "exercise", activity.exercise
+        for step in activity.steps:
+            for cue in step.cues:
+                for handout in cue.handouts:
+                    yield "worksheet", handout
+
+
+def navigation(project: Project, ordered: dict[str, list[Any]]) -> list[Any]:
+    """Home, one section per collection (its index first), then the hand-written pages."""
+    nav: list[Any] = [{"Home": "index.md"}]
+    for folder, heading, _ in SECTIONS:
+        entries: list[Any] = [f"{folder}/index.md"]
+        entries += [{html.escape(title_of(item)): f"{folder}/{item.id}.md"}
+                    for item in ordered[folder]]
+        nav.append({heading: entries})
+    if project.pages:
+        nav.append({"Guides": [{html.escape(page.title): page.path} for page in project.pages]})
+    return nav

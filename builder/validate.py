@@ -1,0 +1,176 @@
+"""Stage 2, validate: build the model from the loaded nodes and check what types cannot say.
+
+Cross-file checks (references, duplicate ids, timings that must add up) run only after every file
+is converted, so one run reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from pathlib import PurePosixPath
+from typing import Any
+
+from builder.convert import INVALID, REFERENCE_KINDS, Converter, Location, Reference
+from builder.errors import AuthorError, Problem
+from builder.load import Sources
+from builder.model import COLLECTIONS, Event, Module, Project, Toolkit
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KIND_FOLDERS = dict(zip(REFERENCE_KINDS, ("modules", "exercises", "worksheets", "communities",
+                                          "events"), strict=True))
+
+
+def file_id(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def validate(sources: Sources) -> Project:
+    """The checked project, or AuthorError listing every problem found."""
+    converter = Converter()
+    toolkit = converter.convert(sources.toolkit.path, sources.toolkit.node, Toolkit)
+    collections: dict[str, dict[str, Any]] = {}
+    for folder, cls in COLLECTIONS.items():
+        collections[folder] = {}
+        for source in sources.collections[folder]:
+            ident = file_id(source.path)
+            at = Location(source.path, "", 1, 1)
+            if not SLUG.match(ident):
+                converter.problems.append(at.problem(
+                    f"file name `{ident}` is not a usable id",
+                    "name files with lowercase letters, digits and hyphens, e.g. "
+                    "`action-plan.yml`"))
+            if ident in collections[folder]:
+                converter.problems.append(at.problem(
+                    f"id `{ident}` is used by another file in data/{folder}/",
+                    "rename one of the files; the file name is the id"))
+            obj = converter.convert(source.path, source.node, cls)
+            if obj is not INVALID:
+                obj.id = ident
+                collections[folder][ident] = obj
+    if converter.problems or toolkit is INVALID:
+        raise AuthorError(converter.problems)
+    project = Project(toolkit=toolkit, pages=sources.pages, **collections)
+    problems = [*reference_problems(project, converter), *timing_problems(project, converter),
+                *session_problems(project, converter)]
+    if problems:
+        raise AuthorError(problems)
+    return project
+
+
+def ids_of(project: Project, kind: str) -> dict[str, Any]:
+    collection: dict[str, Any] = getattr(project, KIND_FOLDERS[kind])
+    return collection
+
+
+def declared_references(project: Project, converter: Converter) -> Iterator[Reference]:
+    """Every id an author wrote in a reference field, with where it was written."""
+    def each(kind: str, obj: object, name: str, ids: list[str]) -> Iterator[Reference]:
+        where = converter.where(obj, name)
+        for index, ident in enumerate(ids):
+            at = Location(where.file, f"{where.path}[{index}]", where.line, where.column)
+            yield Reference(kind, ident, at)
+
+    for module in project.modules.values():
+        yield from each("worksheet", module, "handouts", module.handouts)
+        for activity in module.activities:
+            if activity.exercise is not None:
+                yield Reference("exercise", activity.exercise,
+                                converter.where(activity, "exercise"))
+            for step in activity.steps:
+                for cue in step.cues:
+                    yield from each("worksheet", cue, "handouts", cue.handouts)
+    for exercise in project.exercises.values():
+        yield from each("worksheet", exercise, "worksheets", exercise.worksheets)
+    for event in project.events.values():
+        for session in event.sessions:
+            for item in session.runs:
+                kind = "module" if item.module is not None else "exercise"
+                yield Reference(kind, getattr(item, kind), converter.where(item, kind))
+
+
+def reference_problems(project: Project, converter: Converter) -> Iterator[Problem]:
+    for ref in [*declared_references(project, converter), *converter.references]:
+        if ref.kind not in KIND_FOLDERS:
+            kinds = ", ".join(f"`{kind}:`" for kind in REFERENCE_KINDS)
+            yield ref.where.problem(f"link `{ref.kind}:{ref.id}` has an unknown kind",
+                                    f"links to other pages start with one of {kinds}")
+            continue
+        known = ids_of(project, ref.kind)
+        if ref.id not in known:
+            listed = ", ".join(sorted(known)) or "none yet"
+            yield ref.where.problem(f"no {ref.kind} has the id `{ref.id}`",
+                                    f"known {KIND_FOLDERS[ref.kind]}: {listed}")
+
+
+def timing_problems(project: Project, converter: Converter) -> Iterator[Problem]:
+    for module in project.modules.values():
+        for activity in module.activities:
+            if activity.steps:
+                steps = sum(step.duration for step in activity.steps)
+                if steps != activity.duration:
+                    parts = " + ".join(str(step.duration) for step in activity.steps)
+                    yield converter.where(activity, "duration").problem(
+                        f"the steps add up to {steps} minutes ({parts}) but the activity "
+                        f"states {activity.duration}",
+                        "make the step durations add up to the activity's duration")
+        total = sum(activity.duration for activity in module.activities)
+        if total != module.duration:
+            yield module_total_problem(module, total, converter)
+
+
+def module_total_problem(module: Module, total: int, converter: Converter) -> Problem:
+    parts = " + ".join(str(activity.duration) for activity in module.activities)
+    verb = "exceed" if total > module.duration else "fall short of"
+    return converter.where(module, "duration").problem(
+        f"the activities add up to {total} minutes ({parts}) and {verb} the module's stated "
+        f"{module.duration}", "change an activity's duration or the module's duration")
+
+
+def parse_clock(value: str) -> time | None:
+    try:
+        return datetime.strptime(value, "%H:%M").time()
+    except ValueError:
+        return None
+
+
+def session_problems(project: Project, converter: Converter) -> Iterator[Problem]:
+    for event in project.events.values():
+        yield from event_session_problems(project, event, converter)
+
+
+def event_session_problems(project: Project, event: Event,
+                           converter: Converter) -> Iterator[Problem]:
+    for session in event.sessions:
+        try:
+            date.fromisoformat(session.date)
+        except ValueError:
+            yield converter.where(session, "date").problem(
+                f'expected a date as YYYY-MM-DD, got "{session.date}"', "e.g. `2023-09-21`")
+        start, end = parse_clock(session.start), parse_clock(session.end)
+        for name, value in (("start", start), ("end", end)):
+            if value is None:
+                yield converter.where(session, name).problem(
+                    f'expected a 24-hour time as HH:MM, got "{getattr(session, name)}"',
+                    "e.g. `09:45` or `14:30`")
+        if start is None or end is None:
+            continue
+        length = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        if length <= 0:
+            yield converter.where(session, "end").problem(
+                f"the session ends at {session.end}, not after it starts at {session.start}",
+                "use 24-hour times: 2:30 pm is `14:30`")
+            continue
+        planned = sum(item_minutes(project, item.module, item.exercise) for item in session.runs)
+        if planned > length:
+            yield converter.where(session, "runs").problem(
+                f"what the session runs takes {planned} minutes but {session.start}–"
+                f"{session.end} is {length}", "run less in this session or lengthen it")
+
+
+def item_minutes(project: Project, module: str | None, exercise: str | None) -> int:
+    if module is not None:
+        return project.modules[module].duration
+    assert exercise is not None
+    return project.exercises[exercise].duration

@@ -1,0 +1,93 @@
+"""Stage 4, write: put the rendered pages, assets and MkDocs configuration in the generated folder.
+
+Only files whose content changed are rewritten and stale ones are deleted, so `mkdocs serve`
+reloads exactly what an edit touched and never loops on its own output.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.errors import AuthorError, Problem
+from builder.model import Toolkit
+from builder.render import Rendered
+
+GENERATED = "build"
+"""The generated folder under the project: `build/docs/` and `build/mkdocs.yml`."""
+
+OWNED_KEYS = ("site_name", "docs_dir", "site_dir", "nav")
+"""Keys the builder sets in the generated configuration; `mkdocs.yml` must leave them out."""
+
+
+def write_if_changed(path: Path, content: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return True
+
+
+def base_config(root: Path) -> dict[str, Any]:
+    """The project's own `mkdocs.yml`: theme, Markdown extensions and plugins."""
+    path = root / "mkdocs.yml"
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AuthorError([Problem("mkdocs.yml", 1, 1, "", "file is missing",
+                                   "copy it from the Toolkit Builder repository")]) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise AuthorError([Problem("mkdocs.yml", line, 1, "", f"not readable YAML: {error}",
+                                   "keep mkdocs.yml to plain YAML (no !!python tags)")]) from None
+    if not isinstance(config, dict):
+        raise AuthorError([Problem("mkdocs.yml", 1, 1, "", "expected a mapping of settings")])
+    owned = [key for key in OWNED_KEYS if key in config]
+    if owned:
+        raise AuthorError([Problem("mkdocs.yml", 1, 1, key, "is set by the builder",
+                                   "remove it; the title comes from data/toolkit.yml")
+                           for key in owned])
+    return config
+
+
+def site_config(root: Path, toolkit: Toolkit, nav: list[Any]) -> dict[str, Any]:
+    config = base_config(root)
+    config["site_name"] = toolkit.title
+    config["docs_dir"] = "docs"
+    config["nav"] = nav
+    config["extra_css"] = ["assets/toolkit.css", *config.get("extra_css", [])]
+    theme = config.get("theme")
+    if isinstance(theme, dict) and "custom_dir" in theme:
+        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+    return config
+
+
+def write_docs(root: Path, rendered: Rendered, toolkit: Toolkit) -> list[str]:
+    """Write the generated folder; returns the paths (under docs/) that changed or were removed."""
+    out = root / GENERATED
+    docs = out / "docs"
+    files = {path: text.encode("utf-8") for path, text in rendered.pages.items()}
+    assets = root / "templates" / "assets"
+    for asset in sorted(assets.rglob("*")) if assets.is_dir() else []:
+        if asset.is_file():
+            files[f"assets/{asset.relative_to(assets).as_posix()}"] = asset.read_bytes()
+    changed = [path for path, content in files.items() if write_if_changed(docs / path, content)]
+    for stale in sorted(docs.rglob("*"), reverse=True) if docs.is_dir() else []:
+        relative = stale.relative_to(docs).as_posix()
+        if stale.is_file() and relative not in files:
+            stale.unlink()
+            changed.append(relative)
+        elif stale.is_dir() and not any(stale.iterdir()):
+            stale.rmdir()
+    config = yaml.safe_dump(site_config(root, toolkit, rendered.nav), allow_unicode=True,
+                            sort_keys=False)
+    write_if_changed(out / "mkdocs.yml", config.encode("utf-8"))
+    return changed
+
+
+def clear(root: Path) -> None:
+    shutil.rmtree(root / GENERATED, ignore_errors=True)
