@@ -21,7 +21,8 @@ from builder.model import Markdown
 
 INT_TAG = "tag:yaml.org,2002:int"
 NULL_TAG = "tag:yaml.org,2002:null"
-REFERENCE = re.compile(r"\]\((?P<kind>[a-z]+):(?P<id>[^)\s]*)\)")
+REFERENCE = re.compile(r"\]\((?P<kind>[a-zA-Z][a-zA-Z0-9+.-]*):(?P<id>[^)\s]*\)?)\)")
+WEB_SCHEMES = ("http", "https", "mailto", "tel")
 REFERENCE_KINDS = ("module", "exercise", "worksheet", "community", "event")
 
 
@@ -134,7 +135,8 @@ class Converter:
                              "contains `: `")
         if hint is Markdown:
             for match in REFERENCE.finditer(node.value):
-                self.references.append(Reference(match["kind"], match["id"], at))
+                if match["kind"].lower() not in WEB_SCHEMES:
+                    self.references.append(Reference(match["kind"], match["id"], at))
             return Markdown(node.value)
         return str(node.value)
 

@@ -35,11 +35,15 @@ Lines = Markdown | list[Markdown]
 """A cue's text: one paragraph, or a list of points."""
 
 
-def doc(text: str, default: Any = MISSING, factory: Any = MISSING) -> Any:
-    """Declare a field with its reference documentation; no default means required."""
+def doc(text: str, default: Any = MISSING, factory: Any = MISSING, ref: str = "") -> Any:
+    """Declare a field with its reference documentation; no default means required.
+
+    `ref` names the kind of page (`worksheet`, `exercise`, `module`) whose ids the field holds.
+    """
+    metadata = {"doc": text, "ref": ref}
     if factory is not MISSING:
-        return field(default_factory=factory, metadata={"doc": text})
-    return field(default=default, metadata={"doc": text})
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
 
 
 # ----------------------------------------------------------------------------- toolkit
@@ -170,7 +174,8 @@ class Exercise:
     group_size: str = doc("Who works together, e.g. `Pairs` or `Tables of 4 to 6`.")
     instructions: list[Markdown] = doc("Numbered steps as participants do them.")
     materials: list[str] = doc("What to bring.", factory=list)
-    worksheets: list[str] = doc("Ids of worksheets the exercise uses.", factory=list)
+    worksheets: list[str] = doc("Ids of worksheets the exercise uses.", factory=list,
+                                ref="worksheet")
 
     id: str = field(default="", metadata={"derived": True})
 
@@ -196,7 +201,7 @@ class Cue:
     example: Lines | None = doc("Examples to give.", None)
     options: list[str] = doc("The choices of a `poll`.", factory=list)
     handouts: list[str] = doc("Ids of worksheets to hand out or refer to at this point.",
-                              factory=list)
+                              factory=list, ref="worksheet")
 
     @property
     def kind(self) -> str:
@@ -223,7 +228,8 @@ class Activity:
 
     title: str = doc("The activity's title.")
     duration: int = doc("Minutes; the activities of a module add up to its duration.")
-    exercise: str | None = doc("Id of the exercise this activity runs, if any.", None)
+    exercise: str | None = doc("Id of the exercise this activity runs, if any.", None,
+                               ref="exercise")
     steps: list[Step] = doc("The steps, in order.", factory=list)
 
 
@@ -245,7 +251,7 @@ class Module:
     overview: Markdown = doc("What the module is about and what participants do.")
     competencies: list[Competency] = doc("Competencies and their objectives.", factory=list)
     handouts: list[str] = doc("Ids of worksheets handed out in this module, in order.",
-                              factory=list)
+                              factory=list, ref="worksheet")
     materials: list[str] = doc("Materials and equipment, e.g. `Flip chart`.", factory=list)
     activities: list[Activity] = doc("The activities, in order.")
 
@@ -261,8 +267,8 @@ class SessionItem:
 
     one_of: ClassVar[tuple[str, ...]] = ("module", "exercise")
 
-    module: str | None = doc("Id of a module.", None)
-    exercise: str | None = doc("Id of an exercise.", None)
+    module: str | None = doc("Id of a module.", None, ref="module")
+    exercise: str | None = doc("Id of an exercise.", None, ref="exercise")
 
 
 @dataclass(kw_only=True)

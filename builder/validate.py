@@ -6,6 +6,7 @@ is converted, so one run reports every problem at once.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
@@ -64,38 +65,45 @@ def ids_of(project: Project, kind: str) -> dict[str, Any]:
     return collection
 
 
-def declared_references(project: Project, converter: Converter) -> Iterator[Reference]:
-    """Every id an author wrote in a reference field, with where it was written."""
-    def each(kind: str, obj: object, name: str, ids: list[str]) -> Iterator[Reference]:
-        where = converter.where(obj, name)
-        for index, ident in enumerate(ids):
-            at = Location(where.file, f"{where.path}[{index}]", where.line, where.column)
-            yield Reference(kind, ident, at)
+def objects(value: Any) -> Iterator[Any]:
+    """Every model object inside a value, depth first, the value itself included."""
+    if isinstance(value, list):
+        for item in value:
+            yield from objects(item)
+    elif dataclasses.is_dataclass(value):
+        yield value
+        for item in dataclasses.fields(value):
+            yield from objects(getattr(value, item.name))
 
-    for module in project.modules.values():
-        yield from each("worksheet", module, "handouts", module.handouts)
-        for activity in module.activities:
-            if activity.exercise is not None:
-                yield Reference("exercise", activity.exercise,
-                                converter.where(activity, "exercise"))
-            for step in activity.steps:
-                for cue in step.cues:
-                    yield from each("worksheet", cue, "handouts", cue.handouts)
-    for exercise in project.exercises.values():
-        yield from each("worksheet", exercise, "worksheets", exercise.worksheets)
-    for event in project.events.values():
-        for session in event.sessions:
-            for item in session.runs:
-                kind = "module" if item.module is not None else "exercise"
-                yield Reference(kind, getattr(item, kind), converter.where(item, kind))
+
+def declared_references(project: Project, converter: Converter) -> Iterator[Reference]:
+    """Every id written in a field the model declares as a reference (`ref=`), with its place."""
+    for folder in COLLECTIONS:
+        for obj in (inner for top in ids_of_folder(project, folder) for inner in objects(top)):
+            for item in dataclasses.fields(obj):
+                kind = item.metadata.get("ref")
+                value = getattr(obj, item.name)
+                if not kind or value is None:
+                    continue
+                where = converter.where(obj, item.name)
+                ids = value if isinstance(value, list) else [value]
+                for index, ident in enumerate(ids):
+                    path = f"{where.path}[{index}]" if isinstance(value, list) else where.path
+                    yield Reference(kind, ident,
+                                    Location(where.file, path, where.line, where.column))
+
+
+def ids_of_folder(project: Project, folder: str) -> list[Any]:
+    return list(getattr(project, folder).values())
 
 
 def reference_problems(project: Project, converter: Converter) -> Iterator[Problem]:
     for ref in [*declared_references(project, converter), *converter.references]:
         if ref.kind not in KIND_FOLDERS:
             kinds = ", ".join(f"`{kind}:`" for kind in REFERENCE_KINDS)
-            yield ref.where.problem(f"link `{ref.kind}:{ref.id}` has an unknown kind",
-                                    f"links to other pages start with one of {kinds}")
+            yield ref.where.problem(f"link `{ref.kind}:{ref.id}` is not allowed",
+                                    f"link to web pages with http(s):// and to pages of the "
+                                    f"toolkit with {kinds}")
             continue
         known = ids_of(project, ref.kind)
         if ref.id not in known:

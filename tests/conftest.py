@@ -1,0 +1,99 @@
+"""Shared fixtures: the example toolkit built once per run, and throwaway projects for errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("data", "content", "templates", "mkdocs.yml")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the example toolkit that a test may change and build freely."""
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_toolkit(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run the real command line, as an author would."""
+    return subprocess.run([sys.executable, "-m", "builder", *map(str, args)],
+                          capture_output=True, text=True, check=False)
+
+
+@dataclass
+class Site:
+    """The example toolkit built into `root/site`."""
+
+    root: Path
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def page(self, url: str) -> BeautifulSoup:
+        """A built page by its URL under the site, e.g. `modules/personal-action-plan/`."""
+        path = self.site / url / "index.html" if not url.endswith(".html") else self.site / url
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def content(self, url: str) -> BeautifulSoup:
+        """Only the article of a page: what the reader reads, without navigation."""
+        article = self.page(url).select_one("article")
+        assert article is not None, f"{url} has no article"
+        return article
+
+    def html_pages(self) -> list[Path]:
+        return sorted(self.site.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    root = copy_project(tmp_path_factory.mktemp("example"))
+    result = run_toolkit("build", root)
+    assert result.returncode == 0, result.stderr
+    return Site(root)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """A minimal valid project, with files replaced or added by the test (path → text)."""
+    def make(files: dict[str, str]) -> Path:
+        shutil.copytree(REPO / "templates", tmp_path / "templates")
+        shutil.copy2(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+        for path, text in {**MINIMAL, **files}.items():
+            target = tmp_path / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if text is not None:
+                target.write_text(text, encoding="utf-8")
+        return tmp_path
+    return make
+
+
+MINIMAL = {
+    "data/toolkit.yml": "title: Tiny toolkit\norganization: Test org\ndescription: For tests.\n",
+    "data/worksheets/plan.yml": (
+        "title: My Personal Action Plan\nnumber: '4.2'\ngrid:\n  columns:\n"
+        "    - heading: Area\n    - heading: Strategies\n  rows: 3\n"),
+    "data/exercises/warm-up.yml": (
+        "title: Rock Paper Scissors\nkind: Warm-up\npurpose: Energy.\nduration: 5\n"
+        "group_size: Pairs\ninstructions:\n  - Best of three.\n"),
+    "data/modules/plan.yml": (
+        "number: 4\ntitle: Developing My Personal Action Plan\nduration: 20\n"
+        "overview: Plan it.\nhandouts: [plan]\nactivities:\n"
+        "  - title: Warm up\n    duration: 5\n    exercise: warm-up\n"
+        "  - title: Preparing your plan\n    duration: 15\n    steps:\n"
+        "      - title: Write\n        duration: 15\n        cues:\n"
+        "          - say: Take fifteen minutes.\n            handouts: [plan]\n"),
+}
