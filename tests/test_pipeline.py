@@ -1,0 +1,101 @@
+"""Behaviour of the pipeline between runs: escaping, incremental writes, the README reference."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from builder.build import generate
+from builder.reference import END, START, field_reference
+from tests.conftest import MINIMAL, REPO, run_toolkit
+
+PAYLOAD = '<script>alert("x")</script> *not emphasis* [not a link](http://x) | pipe'
+
+
+def test_plain_text_is_shown_literally_and_never_runs(
+        project: Callable[[dict[str, str]], Path]) -> None:
+    exercise = MINIMAL["data/exercises/warm-up.yml"].replace(
+        "title: Rock Paper Scissors", f"title: '{PAYLOAD}'")
+    root = project({"data/exercises/warm-up.yml": exercise,
+                    "data/modules/plan.yml": MINIMAL["data/modules/plan.yml"].replace(
+                        "overview: Plan it.", "overview: 'Plan <img src=x onerror=alert(1)>'")})
+    assert run_toolkit("build", root).returncode == 0
+    page = BeautifulSoup((root / "site/exercises/warm-up/index.html").read_text(), "html.parser")
+    article = page.select_one("article")
+    assert " ".join(article.find("h1").get_text().split()).startswith(PAYLOAD)
+    assert not article.find("script") and not article.find("em")
+    module = BeautifulSoup((root / "site/modules/plan/index.html").read_text(), "html.parser")
+    assert not module.select("article img")
+    assert "<img src=x onerror=alert(1)>" in module.select_one("article").get_text()
+
+
+def test_a_rebuild_rewrites_only_what_changed(project: Callable[[dict[str, str]], Path]) -> None:
+    root = project({})
+    first = generate(root)
+    assert "modules/plan.md" in first
+    stamp = (root / "build/docs/modules/plan.md").stat().st_mtime_ns
+    assert generate(root) == []
+    assert (root / "build/docs/modules/plan.md").stat().st_mtime_ns == stamp
+    (root / "data/exercises/warm-up.yml").unlink()
+    module = (root / "data/modules/plan.yml").read_text().replace("    exercise: warm-up\n", "")
+    (root / "data/modules/plan.yml").write_text(module)
+    changed = generate(root)
+    assert "exercises/warm-up.md" in changed
+    assert not (root / "build/docs/exercises/warm-up.md").exists()
+
+
+def test_readme_field_reference_is_current() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    current = readme[readme.index(START): readme.index(END) + len(END)]
+    assert current == field_reference(), "run: python -m builder.reference, paste into README"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def test_serve_reloads_after_an_edit(project: Callable[[dict[str, str]], Path]) -> None:
+    root = project({})
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(root),
+                               "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/exercises/warm-up/"
+    try:
+        page = wait_for(lambda: fetch(url), lambda text: "Rock Paper Scissors" in text)
+        exercise = root / "data/exercises/warm-up.yml"
+        exercise.write_text(exercise.read_text().replace("Rock Paper Scissors", "Attract"))
+        page = wait_for(lambda: fetch(url), lambda text: "Attract" in text)
+        assert "Rock Paper Scissors" not in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def wait_for(read: Callable[[], str], ready: Callable[[str], bool], seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = read()
+            if ready(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"not ready after {seconds} s; last read: {last[:200]}")
