@@ -6,7 +6,7 @@ reloads exactly what an edit touched and never loops on its own output.
 
 from __future__ import annotations
 
-import shutil
+import html
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +56,7 @@ def base_config(root: Path) -> dict[str, Any]:
 
 def site_config(root: Path, toolkit: Toolkit, nav: list[Any]) -> dict[str, Any]:
     config = base_config(root)
-    config["site_name"] = toolkit.title
+    config["site_name"] = html.escape(toolkit.title)  # the theme prints it unescaped
     config["docs_dir"] = "docs"
     config["nav"] = nav
     config["extra_css"] = ["assets/toolkit.css", *config.get("extra_css", [])]
@@ -88,6 +88,3 @@ def write_docs(root: Path, rendered: Rendered, toolkit: Toolkit) -> list[str]:
     write_if_changed(out / "mkdocs.yml", config.encode("utf-8"))
     return changed
 
-
-def clear(root: Path) -> None:
-    shutil.rmtree(root / GENERATED, ignore_errors=True)

@@ -23,7 +23,8 @@ def test_plain_text_is_shown_literally_and_never_runs(
         project: Callable[[dict[str, str]], Path]) -> None:
     exercise = MINIMAL["data/exercises/warm-up.yml"].replace(
         "title: Rock Paper Scissors", f"title: '{PAYLOAD}'")
-    root = project({"data/exercises/warm-up.yml": exercise,
+    toolkit = MINIMAL["data/toolkit.yml"].replace("Tiny toolkit", "'Tiny <b>kit</b>'")
+    root = project({"data/toolkit.yml": toolkit, "data/exercises/warm-up.yml": exercise,
                     "data/modules/plan.yml": MINIMAL["data/modules/plan.yml"].replace(
                         "overview: Plan it.", "overview: 'Plan <img src=x onerror=alert(1)>'")})
     assert run_toolkit("build", root).returncode == 0
@@ -31,6 +32,8 @@ def test_plain_text_is_shown_literally_and_never_runs(
     article = page.select_one("article")
     assert " ".join(article.find("h1").get_text().split()).startswith(PAYLOAD)
     assert not article.find("script") and not article.find("em")
+    header = page.select_one("header .md-header__topic")
+    assert not header.find("b") and "Tiny <b>kit</b>" in header.get_text()
     module = BeautifulSoup((root / "site/modules/plan/index.html").read_text(), "html.parser")
     assert not module.select("article img")
     assert "<img src=x onerror=alert(1)>" in module.select_one("article").get_text()
