@@ -53,11 +53,23 @@ def validate(sources: Sources) -> Project:
     if converter.problems or toolkit is INVALID:
         raise AuthorError(converter.problems)
     project = Project(toolkit=toolkit, pages=sources.pages, **collections)
-    problems = [*reference_problems(project, converter), *timing_problems(project, converter),
-                *session_problems(project, converter)]
+    problems = [*page_path_problems(project), *reference_problems(project, converter),
+                *timing_problems(project, converter), *session_problems(project, converter)]
     if problems:
         raise AuthorError(problems)
     return project
+
+
+def page_path_problems(project: Project) -> Iterator[Problem]:
+    """A hand-written page must not take the place of a generated one."""
+    reserved = {*COLLECTIONS, "assets"}
+    for page in project.pages:
+        top = PurePosixPath(page.path).parts[0]
+        if page.path == "index.md" or top in reserved:
+            yield Problem(f"content/{page.path}", 1, 1, "",
+                          "this path is taken by a generated page",
+                          "move the page out of index.md, assets/ and the folders named like "
+                          "data/'s (" + ", ".join(COLLECTIONS) + ")")
 
 
 def ids_of(project: Project, kind: str) -> dict[str, Any]:

@@ -76,6 +76,12 @@ CASES = {
     "file name that is not a slug": (
         {"data/exercises/Warm Up.yml": MINIMAL["data/exercises/warm-up.yml"]},
         "data/exercises/Warm Up.yml:1:1: file name `Warm Up` is not a usable id"),
+    "content page in a generated place": (
+        {"content/modules/extra.md": "# Extra\n"},
+        "content/modules/extra.md:1:1: this path is taken by a generated page"),
+    "content page without a title": (
+        {"content/notes.md": "Just notes.\n"},
+        "content/notes.md:1:1: page has no `# Title` line"),
     "alias": (
         {"data/exercises/warm-up.yml": MINIMAL["data/exercises/warm-up.yml"].replace(
             "kind: Warm-up", "kind: &k Warm-up\nmaterials: [*k]")},
