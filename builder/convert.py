@@ -21,7 +21,9 @@ from builder.model import Markdown
 
 INT_TAG = "tag:yaml.org,2002:int"
 NULL_TAG = "tag:yaml.org,2002:null"
-REFERENCE = re.compile(r"\]\((?P<kind>[a-zA-Z][a-zA-Z0-9+.-]*):(?P<id>[^)\s]*\)?)\)")
+REFERENCE = re.compile(
+    r"\]\((?P<kind>[a-zA-Z][a-zA-Z0-9+.-]*):(?P<id>(?:[^()\s]|\([^()\s]*\))*)\)")
+"""A Markdown link target with a scheme; a pair of parentheses may nest, as in `alert(1)`."""
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
 REFERENCE_KINDS = ("module", "exercise", "worksheet", "community", "event")
 

@@ -44,6 +44,10 @@ CASES = {
         {"data/modules/plan.yml": MODULE.replace("overview: Plan it.",
                                                  "overview: See [it](exercise:warmup).")},
         "data/modules/plan.yml:4:11: overview: no exercise has the id `warmup`"),
+    "link in parentheses": (
+        {"data/modules/plan.yml": MODULE.replace(
+            "overview: Plan it.", "overview: Plan it (with [the sheet](worksheet:plann)).")},
+        "data/modules/plan.yml:4:11: overview: no worksheet has the id `plann`\n"),
     "javascript link": (
         {"data/modules/plan.yml": MODULE.replace("overview: Plan it.",
                                                  "overview: '[x](javascript:alert(1))'")},
