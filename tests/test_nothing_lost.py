@@ -1,0 +1,76 @@
+"""Nothing an author writes is lost: every text value in data/ reaches the built HTML."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any, Union
+
+import markdown
+from bs4 import BeautifulSoup
+
+from builder.build import check
+from builder.model import COLLECTIONS, Markdown
+from tests.conftest import REPO, Site
+
+TEXT_TYPES = (str, Markdown)
+
+
+def is_text(hint: Any) -> bool:
+    """Free text an author writes: str or Markdown, alone, in a list, or optional."""
+    if hint in TEXT_TYPES:
+        return True
+    if typing.get_origin(hint) in (list, Union, types.UnionType):
+        args = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return all(is_text(arg) for arg in args)
+    return False
+
+
+def text_values(obj: Any) -> Iterator[str]:
+    """Every free-text value inside a model object (ids of other pages excluded)."""
+    if isinstance(obj, list):
+        for item in obj:
+            yield from text_values(item)
+        return
+    if not dataclasses.is_dataclass(obj):
+        return
+    hints = typing.get_type_hints(type(obj))
+    for item in dataclasses.fields(obj):
+        value = getattr(obj, item.name)
+        if "doc" not in item.metadata or item.metadata["ref"] or value in (None, ""):
+            continue
+        if is_text(hints[item.name]):
+            yield from ([value] if isinstance(value, str) else value)
+        else:
+            yield from text_values(value)
+
+
+def shown(value: str) -> str:
+    """How a value reads on the page: Markdown as its rendered text, plain text as written."""
+    if isinstance(value, Markdown):
+        value = BeautifulSoup(markdown.markdown(value), "html.parser").get_text(" ")
+    return " ".join(value.split())
+
+
+def site_text(example: Site) -> str:
+    parts = []
+    for page in example.html_pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        if article is not None:
+            parts.append(article.get_text(" "))
+            parts += [time["datetime"] for time in article.find_all("time")]
+    return " ".join(" ".join(parts).split())
+
+
+def test_every_text_value_in_data_reaches_the_site(example: Site) -> None:
+    project = check(REPO)
+    values = list(text_values(project.toolkit))
+    for folder in COLLECTIONS:
+        values += [v for obj in getattr(project, folder).values() for v in text_values(obj)]
+    assert len(values) > 300
+    text = site_text(example)
+    missing = [value for value in values if shown(value) not in text]
+    assert not missing, f"{len(missing)} values are not on any page, e.g. {missing[:3]}"

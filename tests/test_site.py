@@ -1,0 +1,224 @@
+"""The built example site, read as a user reads it: one test per thing a page must show."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urldefrag
+
+import pytest
+import yaml
+
+from builder.build import check
+from builder.model import COLLECTIONS
+from builder.render import CUE_TITLES, title_of
+from tests.conftest import REPO, Site
+
+EXAMPLE = check(REPO)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_item_of_the_example_has_a_page(example: Site) -> None:
+    for folder in COLLECTIONS:
+        items = getattr(EXAMPLE, folder)
+        assert items, f"the example has no {folder}"
+        for ident, item in items.items():
+            heading = example.content(f"{folder}/{ident}/").find("h1")
+            assert heading is not None
+            assert words(heading.get_text()).startswith(words(title_of(item)))
+
+
+def test_home_page_lists_every_item(example: Site) -> None:
+    home = example.content("")
+    linked = {a["href"].strip("/") for a in home.find_all("a", href=True)}
+    for folder in COLLECTIONS:
+        for ident in getattr(EXAMPLE, folder):
+            assert f"{folder}/{ident}" in linked
+
+
+def test_cues_are_styled_by_kind(example: Site) -> None:
+    seen = set()
+    for ident, module in EXAMPLE.modules.items():
+        page = example.content(f"modules/{ident}/")
+        boxes = page.select("div.admonition")
+        expected = [cue.kind for a in module.activities for s in a.steps for cue in s.cues]
+        kinds = [next(c for c in box["class"] if c != "admonition") for box in boxes]
+        assert kinds == expected
+        for box, kind in zip(boxes, kinds, strict=True):
+            assert box.select_one(".admonition-title").get_text() == CUE_TITLES[kind]
+        seen.update(kinds)
+    assert seen == set(CUE_TITLES), "the example should use every kind of cue"
+    css = (example.site / "assets/toolkit.css").read_text()
+    for kind in CUE_TITLES:
+        assert f".md-typeset .admonition.{kind} {{ border-color:" in css
+    head = example.page("modules/personal-action-plan/").find("head")
+    assert head.find("link", href=re.compile(r"assets/toolkit\.css$"))
+
+
+def agenda_rows(page: Site, ident: str) -> list[list[str]]:
+    heading = page.content(f"modules/{ident}/").find("h2", id="agenda")
+    table = heading.find_next("table")
+    return [[words(cell.get_text()) for cell in row.find_all("td")]
+            for row in table.find("tbody").find_all("tr")]
+
+
+@pytest.mark.parametrize("ident", sorted(EXAMPLE.modules))
+def test_agenda_durations_add_up(example: Site, ident: str) -> None:
+    rows = agenda_rows(example, ident)
+    *activities, total = rows
+    module = EXAMPLE.modules[ident]
+    assert [row[1] for row in activities] == [
+        f"Activity {n}: {a.title}" for n, a in enumerate(module.activities, start=1)]
+    minutes = [int(row[2]) for row in activities]
+    assert sum(minutes) == int(total[2]) == module.duration
+    clock = 0
+    for row, length in zip(activities, minutes, strict=True):
+        assert row[0] == f"{clock // 60}:{clock % 60:02d}–{(clock + length) // 60}:" \
+                         f"{(clock + length) % 60:02d}"
+        clock += length
+
+
+def test_agenda_links_to_activities_and_handouts(example: Site) -> None:
+    page = example.content("modules/personal-action-plan/")
+    table = page.find("h2", id="agenda").find_next("table")
+    for link in table.find_all("a", href=True):
+        target = link["href"]
+        if target.startswith("#"):
+            assert page.find(id=target[1:]) is not None
+    handout_links = [a.get_text() for a in table.find_all("a") if "worksheets" in a["href"]]
+    assert "Handout 4.1: Some Practical Collaboration Strategies" in handout_links
+
+
+def test_grid_worksheets_show_columns_and_blank_rows(example: Site) -> None:
+    grids = [w for w in EXAMPLE.worksheets.values() if w.layout == "grid"]
+    assert grids
+    for sheet in grids:
+        table = example.content(f"worksheets/{sheet.id}/").select_one("table.tk-grid")
+        headings = [words(th.get_text()) for th in table.select("thead th")]
+        assert headings == [column.heading for column in sheet.grid.columns]
+        blank = table.select("tbody tr.tk-blank")
+        assert len(blank) == sheet.grid.rows
+        assert all(not cell.get_text(strip=True) for row in blank for cell in row.find_all("td"))
+
+
+def test_every_worksheet_layout_renders_its_parts(example: Site) -> None:
+    layouts = {sheet.layout: sheet for sheet in EXAMPLE.worksheets.values()}
+    assert set(layouts) == {"grid", "ranked", "timeline", "roles", "notes", "matrix"}
+    ranked = layouts["ranked"]
+    page = example.content(f"worksheets/{ranked.id}/")
+    sections = page.select("section.tk-rank")
+    assert [words(s.find("h3").get_text()).split(":")[0] for s in sections] == \
+        ["● Green", "▲ Yellow", "■ Red"]
+    assert all(len(s.select("li.tk-blank")) == ranked.ranked.slots for s in sections)
+    roles = layouts["roles"]
+    page = example.content(f"worksheets/{roles.id}/")
+    assert [words(th.get_text()) for th in page.select("table.tk-roles thead th")] == \
+        roles.roles.roles
+    notes = layouts["notes"]
+    page = example.content(f"worksheets/{notes.id}/")
+    assert len(page.select(".tk-notes")) == len(notes.notes.items)
+    matrix = layouts["matrix"]
+    page = example.content(f"worksheets/{matrix.id}/")
+    assert [words(th.get_text()) for th in page.select("table.tk-matrix tbody th")] == \
+        matrix.matrix.rows
+    timeline = layouts["timeline"]
+    page = example.content(f"worksheets/{timeline.id}/")
+    cells = [words(td.get_text()) for td in page.select("table.tk-timeline td")]
+    assert timeline.timeline.start in cells
+
+
+def test_community_pages_fill_the_grids_with_their_partners(example: Site) -> None:
+    for ident, community in EXAMPLE.communities.items():
+        page = example.content(f"communities/{ident}/")
+        for sheet in EXAMPLE.worksheets.values():
+            if sheet.layout != "grid" or not any(c.fill for c in sheet.grid.columns):
+                continue
+            table = next(t for t in page.select("table.tk-grid")
+                         if words(t.caption.get_text()) == sheet.title)
+            wanted = [p for p in community.partners
+                      if sheet.grid.partners in ("all", p.status)]
+            rows = table.select("tbody tr")
+            assert len(rows) == len(wanted)
+            name_column = [c.fill for c in sheet.grid.columns].index("name")
+            assert [words(r.find_all("td")[name_column].get_text()) for r in rows] == \
+                [p.name for p in wanted]
+
+
+def test_community_ranked_lists_follow_dots_and_ranks(example: Site) -> None:
+    for ident, community in EXAMPLE.communities.items():
+        page = example.content(f"communities/{ident}/")
+        for colour in ("green", "yellow", "red"):
+            section = page.select_one(f"section.tk-rank--{colour}")
+            listed = [words(li.get_text()) for li in section.find_all("li")]
+            partners = sorted((p for p in community.partners if p.dot == colour),
+                              key=lambda p: p.rank or 0)
+            assert listed == [p.name for p in partners]
+
+
+def test_corner_store_timeline_on_its_community_page(example: Site) -> None:
+    page = example.content("communities/maple-falls/")
+    store = next(p for p in EXAMPLE.communities["maple-falls"].partners
+                 if "Corner" in p.name)
+    section = next(s for s in page.select("section.tk-partner-timeline")
+                   if words(s.find("h3").get_text()) == f"Partner: {store.name}")
+    rows = [[words(td.get_text()) for td in tr.find_all("td")]
+            for tr in section.select("tbody tr")]
+    assert rows == [[step.when, step.action, step.accountable] for step in store.timeline]
+    points = [words(li.get_text()) for li in section.select("ol li")]
+    assert points == store.talking_points
+
+
+def internal_target(site: Path, page: Path, href: str) -> tuple[Path, str]:
+    url, fragment = urldefrag(href)
+    base = page.parent
+    target = (base / unquote(url)).resolve() if url else page
+    if target.is_dir():
+        target = target / "index.html"
+    return target, fragment
+
+
+def test_every_link_between_pages_works(example: Site) -> None:
+    checked = 0
+    for page in example.html_pages():
+        soup = example.page(str(page.relative_to(example.site)))
+        for link in soup.select("article a[href]"):
+            href = link["href"]
+            if re.match(r"^[a-z]+:", href):
+                continue
+            target, fragment = internal_target(example.site, page, href)
+            assert target.is_file(), f"{page}: {href} leads nowhere"
+            if fragment:
+                doc = example.page(str(target.relative_to(example.site)))
+                assert doc.find(id=fragment), f"{page}: {href} has no #{fragment}"
+            checked += 1
+    assert checked > 100
+
+
+def test_search_finds_a_community_partner_by_name(example: Site) -> None:
+    index = json.loads((example.site / "search/search_index.json").read_text())
+    name = next(p.name for p in EXAMPLE.communities["maple-falls"].partners
+                if "Corner" in p.name)
+    hits = [doc["location"] for doc in index["docs"]
+            if name in words(re.sub(r"<[^>]+>", " ", doc["text"] + " " + doc["title"]))
+            or name.replace("'", "&#39;") in doc["text"]]
+    assert any(hit.startswith("communities/maple-falls/") for hit in hits), hits
+
+
+def test_mkdocs_strict_build_of_the_generated_docs_passes(example: Site) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+         "-f", str(example.root / "build/mkdocs.yml"), "-d", str(example.root / "strict-site")],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_generated_config_keeps_to_what_zensical_reads(example: Site) -> None:
+    config = yaml.safe_load((example.root / "build/mkdocs.yml").read_text())
+    assert "hooks" not in config
+    assert [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]] == ["search"]
