@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urldefrag
 
 import pytest
 from bs4 import BeautifulSoup
@@ -56,6 +58,21 @@ class Site:
 
     def html_pages(self) -> list[Path]:
         return sorted(self.site.rglob("*.html"))
+
+    def links(self) -> Iterator[tuple[Path, str, Path, str]]:
+        """Every link between pages in an article: (page, href, target file, #fragment)."""
+        for page in self.html_pages():
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            for link in soup.select("article a[href]"):
+                href = link["href"]
+                if re.match(r"^[a-z]+:", href):
+                    continue
+                url, fragment = urldefrag(href)
+                target = (page.parent / unquote(url)).resolve() if url else page
+                yield page, href, target / "index.html" if target.is_dir() else target, fragment
+
+    def link_targets(self) -> set[Path]:
+        return {target for _, _, target, _ in self.links()}
 
 
 @pytest.fixture(scope="session")

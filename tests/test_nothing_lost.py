@@ -47,6 +47,23 @@ def text_values(obj: Any) -> Iterator[str]:
             yield from text_values(value)
 
 
+def referenced_ids(obj: Any) -> Iterator[tuple[str, str]]:
+    """Every (kind, id) written in a reference field: these must become links."""
+    if isinstance(obj, list):
+        for item in obj:
+            yield from referenced_ids(item)
+        return
+    if not dataclasses.is_dataclass(obj):
+        return
+    for item in dataclasses.fields(obj):
+        value = getattr(obj, item.name)
+        if "doc" in item.metadata and item.metadata["ref"] and value:
+            yield from ((item.metadata["ref"], ident)
+                        for ident in (value if isinstance(value, list) else [value]))
+        else:
+            yield from referenced_ids(value)
+
+
 def shown(value: str) -> str:
     """How a value reads on the page: Markdown as its rendered text, plain text as written."""
     if isinstance(value, Markdown):
@@ -74,3 +91,14 @@ def test_every_text_value_in_data_reaches_the_site(example: Site) -> None:
     text = site_text(example)
     missing = [value for value in values if shown(value) not in text]
     assert not missing, f"{len(missing)} values are not on any page, e.g. {missing[:3]}"
+
+
+def test_every_reference_in_data_becomes_a_link(example: Site) -> None:
+    project = check(REPO)
+    folders = {"worksheet": "worksheets", "exercise": "exercises", "module": "modules"}
+    wanted = {(kind, ident) for folder in COLLECTIONS for obj in getattr(project, folder).values()
+              for kind, ident in referenced_ids(obj)}
+    assert {kind for kind, _ in wanted} == set(folders)
+    linked = {target.parent.relative_to(example.site).parts
+              for target in example.link_targets()}
+    assert {(folders[kind], ident) for kind, ident in wanted} <= linked

@@ -6,8 +6,6 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
-from urllib.parse import unquote, urldefrag
 
 import pytest
 import yaml
@@ -174,29 +172,14 @@ def test_corner_store_timeline_on_its_community_page(example: Site) -> None:
     assert points == store.talking_points
 
 
-def internal_target(site: Path, page: Path, href: str) -> tuple[Path, str]:
-    url, fragment = urldefrag(href)
-    base = page.parent
-    target = (base / unquote(url)).resolve() if url else page
-    if target.is_dir():
-        target = target / "index.html"
-    return target, fragment
-
-
 def test_every_link_between_pages_works(example: Site) -> None:
     checked = 0
-    for page in example.html_pages():
-        soup = example.page(str(page.relative_to(example.site)))
-        for link in soup.select("article a[href]"):
-            href = link["href"]
-            if re.match(r"^[a-z]+:", href):
-                continue
-            target, fragment = internal_target(example.site, page, href)
-            assert target.is_file(), f"{page}: {href} leads nowhere"
-            if fragment:
-                doc = example.page(str(target.relative_to(example.site)))
-                assert doc.find(id=fragment), f"{page}: {href} has no #{fragment}"
-            checked += 1
+    for page, href, target, fragment in example.links():
+        assert target.is_file(), f"{page}: {href} leads nowhere"
+        if fragment:
+            doc = example.page(str(target.relative_to(example.site)))
+            assert doc.find(id=fragment), f"{page}: {href} has no #{fragment}"
+        checked += 1
     assert checked > 100
 
 
