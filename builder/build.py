@@ -5,14 +5,19 @@ Everything is read and checked before anything is written, so invalid data write
 
 from __future__ import annotations
 
+import os
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from builder.load import load_project
 from builder.model import Project
-from builder.render import render
+from builder.pdf import CACHE, make_pdfs
+from builder.render import Edition, render
 from builder.site import build_site
 from builder.validate import validate
-from builder.write import write_docs
+from builder.write import GENERATED, base_config, write_docs
 
 
 def check(root: Path) -> Project:
@@ -20,13 +25,45 @@ def check(root: Path) -> Project:
     return validate(load_project(root))
 
 
-def generate(root: Path) -> list[str]:
-    """Check the project and write the generated docs; returns the docs paths that changed."""
+@dataclass(frozen=True)
+class Generated:
+    """What a generation changed: docs paths rewritten or removed, and PDFs made anew."""
+
+    changed: list[str]
+    pdfs: int
+    pdfs_made: int
+
+
+def edition_date(root: Path) -> str:
+    """The date a printout names: the last commit's, so every build of one commit agrees."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, check=False,
+                                capture_output=True, text=True)
+    except OSError:
+        result = None
+    if result is not None and result.returncode == 0 and result.stdout.strip():
+        return result.stdout.strip()
+    return datetime.now(tz=UTC).date().isoformat()
+
+
+def generate(root: Path) -> Generated:
+    """Check the project, make its PDFs and write the generated docs."""
     project = check(root)
-    return write_docs(root, render(project, root / "templates"), project.toolkit)
+    config = base_config(root)
+    version = f"version {project.toolkit.version}" if project.toolkit.version else ""
+    label = ", ".join(part for part in (version, edition_date(root)) if part)
+    edition = Edition(label, str(config.get("site_url") or ""))
+    rendered = render(project, root / "templates", edition)
+    made = make_pdfs(rendered.documents, root / GENERATED / CACHE)
+    changed = write_docs(root, rendered, project.toolkit, made.files)
+    return Generated(changed, len(made.files), made.made)
 
 
-def build(root: Path) -> Path:
-    """Generate the docs and build `site/` with MkDocs."""
-    generate(root)
-    return build_site(root)
+def build(root: Path) -> Generated:
+    """Generate the docs and PDFs, and build `site/` with MkDocs."""
+    generated = generate(root)
+    build_site(root)
+    return generated

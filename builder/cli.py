@@ -47,7 +47,12 @@ def main() -> None:
 @DEBUG
 def build(project: Path, debug: bool) -> None:
     """Check PROJECT, generate its pages and build the site into PROJECT/site."""
-    run(lambda: f"built {pipeline.build(project.resolve())}", debug)
+    def action() -> str:
+        generated = pipeline.build(project.resolve())
+        return (f"built {project.resolve() / 'site'} "
+                f"({generated.pdfs} PDFs, {generated.pdfs_made} made, "
+                f"{generated.pdfs - generated.pdfs_made} from cache)")
+    run(action, debug)
 
 
 @main.command()

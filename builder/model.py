@@ -25,6 +25,11 @@ PartnerField = Literal[
 ]
 PartnerFilter = Literal["current", "potential", "all"]
 Language = Literal["en", "es", "fr", "pt"]
+Paper = Literal["letter", "a4"]
+
+
+WIDE_COLUMNS = 5
+"""Sheets with this many columns or more print in landscape."""
 
 
 class Markdown(str):
@@ -59,6 +64,7 @@ class Toolkit:
     languages: list[Language] = doc("Language codes of the toolkit; the first is the default.",
                                     factory=lambda: ["en"])
     version: str = doc("A version label shown with the toolkit's title (e.g. `2024.1`).", "")
+    paper: Paper = doc("Paper size of printed sheets and PDFs: `letter` or `a4`.", "letter")
 
 
 # ----------------------------------------------------------------------------- worksheets
@@ -158,6 +164,28 @@ class Worksheet:
     @property
     def label(self) -> str:
         return f"Handout {self.number}: {self.title}" if self.number else self.title
+
+    @property
+    def columns(self) -> int:
+        """How many columns the sheet prints: five or more print landscape."""
+        if self.grid is not None:
+            return len(self.grid.columns)
+        if self.roles is not None:
+            return len(self.roles.roles)
+        if self.matrix is not None:
+            return len(self.matrix.columns) + 1
+        return 1
+
+    @property
+    def wide(self) -> bool:
+        return self.columns >= WIDE_COLUMNS
+
+    @property
+    def prefillable(self) -> bool:
+        """Whether community pages show this sheet filled in with their partners."""
+        if self.grid is not None:
+            return any(column.fill for column in self.grid.columns)
+        return self.ranked is not None or self.timeline is not None
 
 
 # ----------------------------------------------------------------------------- exercises

@@ -18,15 +18,18 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
 from markupsafe import Markup
 
 from builder.convert import REFERENCE
 from builder.model import Activity, Markdown, Module, Project, Worksheet
+from builder.pdf import Document, community_pdf, documents, module_pdf, worksheet_pdf
 from builder.validate import KIND_FOLDERS
 
 INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]<>&|~^!\"']")
 LINE_START_SYNTAX = re.compile(r"^(?:[#+\-=:>]|\d+(?=[.)]))")
 RAW_HTML = re.compile(r"<")
+MD_LINK = re.compile(r'href="(?P<path>[^":]+?)(?:/index)?\.md"')
 
 SECTIONS = (
     ("events", "Events", "event.md.j2"),
@@ -39,10 +42,25 @@ SECTIONS = (
 
 @dataclass(frozen=True)
 class Rendered:
-    """The generated docs: Markdown text by path, and the navigation for mkdocs.yml."""
+    """The generated docs: Markdown by path, the navigation, and the PDFs still to be made."""
 
     pages: dict[str, str]
     nav: list[Any]
+    documents: list[Document]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What a printout says about itself: which version of the toolkit, and where it lives."""
+
+    label: str
+    site_url: str
+
+    def address(self, here: str) -> str:
+        """The public address of a generated file (`modules/x.md` is `modules/x/`)."""
+        path = re.sub(r"(^|/)index\.md$", r"\1", here)
+        path = re.sub(r"\.md$", "/", path)
+        return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else f"/{path}"
 
 
 def plain(value: str) -> Markup:
@@ -74,12 +92,21 @@ def markdown_text(value: str, here: str) -> Markup:
     return Markup(REFERENCE.sub(link, RAW_HTML.sub("&lt;", value)))
 
 
+def markdown_html(value: str, here: str) -> Markup:
+    """Markdown as HTML, for the print documents that MkDocs never sees."""
+    text = markdown_text(value, here)
+    html_text = markdown.markdown(text, extensions=["attr_list", "tables"])
+    return Markup(MD_LINK.sub(lambda match: f'href="{match["path"]}/"', html_text))
+
+
 @jinja2.pass_context
 def finalize(context: jinja2.runtime.Context, value: Any) -> Any:
-    """Every `{{ value }}` passes here: Markdown is kept, plain text is escaped."""
+    """Every `{{ value }}` passes here: Markdown is kept (or made HTML), plain text is escaped."""
     if isinstance(value, (Markup, int)):
         return value
     if isinstance(value, Markdown):
+        if context.get("markup") == "html":
+            return markdown_html(value, context["here"])
         return markdown_text(value, context["here"])
     if isinstance(value, str):
         return plain(value)
@@ -96,6 +123,12 @@ def indented(context: jinja2.runtime.Context, value: Any, width: int = 4) -> Mar
 @jinja2.pass_context
 def href(context: jinja2.runtime.Context, kind: str, ident: str) -> str:
     return page_url(context["here"], f"{KIND_FOLDERS[kind]}/{ident}.md")
+
+
+@jinja2.pass_context
+def file_url(context: jinja2.runtime.Context, target: str) -> str:
+    """A link from the page being rendered to a file under docs/, e.g. a PDF."""
+    return page_url(context["here"], target)
 
 
 @jinja2.pass_context
@@ -120,6 +153,7 @@ CUE_TITLES = {"say": "Say", "ask": "Ask", "explain": "Explain", "do": "Do",
 LAYOUT_NAMES = {"grid": "Grid", "ranked": "Ranked by priority dot", "timeline": "Timeline",
                 "roles": "Roles and responsibilities", "notes": "Notes", "matrix": "Matrix"}
 KIND_OF = {folder: kind for kind, folder in KIND_FOLDERS.items()}
+PDF_PATHS = {"worksheet": worksheet_pdf, "module": module_pdf, "community": community_pdf}
 
 
 def activity_handouts(activity: Activity) -> list[str]:
@@ -147,6 +181,12 @@ def long_date(value: str) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+def css_string(value: str) -> Markup:
+    """A quoted CSS string, for the footer stamp in `@page` rules."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return Markup(f'"{" ".join(escaped.split())}"')
+
+
 def minutes(value: int) -> str:
     hours, mins = divmod(value, 60)
     if not hours:
@@ -165,8 +205,9 @@ def make_environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(indented=indented, minutes=minutes, elapsed=elapsed,
-                       add_minutes=add_minutes, long_date=long_date)
+                       add_minutes=add_minutes, long_date=long_date, css_string=css_string)
     env.globals.update(href=href, link=link, title_of=title_of, activity_handouts=activity_handouts,
+                       file_url=file_url, pdf_paths=PDF_PATHS,
                        CUE_TITLES=CUE_TITLES, LAYOUT_NAMES=LAYOUT_NAMES, KIND_OF=KIND_OF)
     return env
 
@@ -184,20 +225,28 @@ def sorted_collections(project: Project) -> dict[str, list[Any]]:
     }
 
 
-def render(project: Project, templates: Path) -> Rendered:
-    """Every page of the site as Markdown, plus the navigation that lists them."""
+def render(project: Project, templates: Path, edition: Edition) -> Rendered:
+    """Every page of the site as Markdown, the navigation, and the PDF documents."""
     env = make_environment(templates)
     ordered = sorted_collections(project)
     index = {kind: getattr(project, folder) for kind, folder in KIND_FOLDERS.items()}
+
+    def stamp(here: str, address: str | None = None) -> str:
+        where = edition.address(here) if address is None else address
+        return " · ".join(part for part in (project.toolkit.title, edition.label, where) if part)
+
     shared = {"toolkit": project.toolkit, "project": project, "ordered": ordered,
-              "project_index": index, "usage": usage(project)}
+              "project_index": index, "usage": usage(project), "fillable": False,
+              "stamp": stamp, "print_css": Markup((templates / "print.css").read_text())}
     pages: dict[str, str] = {}
+    footer = env.get_template("_stamp.md.j2")
 
     def emit(path: str, template: str, **values: Any) -> None:
         try:
-            pages[path] = env.get_template(template).render(here=path, **shared, **values)
+            page = env.get_template(template).render(here=path, **shared, **values)
         except jinja2.TemplateError as error:
             raise RuntimeError(f"template {template} failed on page {path}: {error}") from error
+        pages[path] = page + footer.render(here=path, **shared)
 
     emit("index.md", "home.md.j2", pages_list=project.pages)
     for folder, heading, template in SECTIONS:
@@ -206,7 +255,8 @@ def render(project: Project, templates: Path) -> Rendered:
             emit(f"{folder}/{item.id}.md", template, item=item)
     for page in project.pages:
         pages[page.path] = str(markdown_text(page.markdown, page.path))
-    return Rendered(pages, navigation(project, ordered))
+    return Rendered(pages, navigation(project, ordered),
+                    documents(project, env, shared, ordered))
 
 
 def usage(project: Project) -> dict[str, dict[str, list[str]]]:

@@ -35,7 +35,7 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 def regenerate(root: Path) -> None:
     try:
-        changed = generate(root)
+        changed = generate(root).changed
     except AuthorError as error:
         click.echo(error.report(), err=True)
         return

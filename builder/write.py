@@ -60,17 +60,19 @@ def site_config(root: Path, toolkit: Toolkit, nav: list[Any]) -> dict[str, Any]:
     config["docs_dir"] = "docs"
     config["nav"] = nav
     config["extra_css"] = ["assets/toolkit.css", *config.get("extra_css", [])]
+    config["extra_javascript"] = ["assets/toolkit.js", *config.get("extra_javascript", [])]
     theme = config.get("theme")
     if isinstance(theme, dict) and "custom_dir" in theme:
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
     return config
 
 
-def write_docs(root: Path, rendered: Rendered, toolkit: Toolkit) -> list[str]:
+def write_docs(root: Path, rendered: Rendered, toolkit: Toolkit,
+               binaries: dict[str, bytes]) -> list[str]:
     """Write the generated folder; returns the paths (under docs/) that changed or were removed."""
     out = root / GENERATED
     docs = out / "docs"
-    files = {path: text.encode("utf-8") for path, text in rendered.pages.items()}
+    files = {path: text.encode("utf-8") for path, text in rendered.pages.items()} | binaries
     assets = root / "templates" / "assets"
     for asset in sorted(assets.rglob("*")) if assets.is_dir() else []:
         if asset.is_file():

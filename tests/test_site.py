@@ -9,6 +9,7 @@ import sys
 
 import pytest
 import yaml
+from bs4 import Tag
 
 from builder.build import check
 from builder.model import COLLECTIONS
@@ -20,6 +21,12 @@ EXAMPLE = check(REPO)
 
 def words(text: str) -> str:
     return " ".join(text.split())
+
+
+def heading(tag: Tag) -> str:
+    """A heading's text as a reader sees it, without its permalink anchor."""
+    return words("".join(t.get_text() for t in tag.children
+                         if not (isinstance(t, Tag) and "headerlink" in t.get("class", []))))
 
 
 def test_every_item_of_the_example_has_a_page(example: Site) -> None:
@@ -111,7 +118,7 @@ def test_every_worksheet_layout_renders_its_parts(example: Site) -> None:
     ranked = layouts["ranked"]
     page = example.content(f"worksheets/{ranked.id}/")
     sections = page.select("section.tk-rank")
-    assert [words(s.find("h3").get_text()).split(":")[0] for s in sections] == \
+    assert [heading(s.find("h3")).split(":")[0] for s in sections] == \
         ["● Green", "▲ Yellow", "■ Red"]
     assert all(len(s.select("li.tk-blank")) == ranked.ranked.slots for s in sections)
     roles = layouts["roles"]
@@ -135,7 +142,7 @@ def test_community_pages_fill_the_grids_with_their_partners(example: Site) -> No
     for ident, community in EXAMPLE.communities.items():
         page = example.content(f"communities/{ident}/")
         for sheet in EXAMPLE.worksheets.values():
-            if sheet.layout != "grid" or not any(c.fill for c in sheet.grid.columns):
+            if sheet.layout != "grid" or not sheet.prefillable:
                 continue
             table = next(t for t in page.select("table.tk-grid")
                          if words(t.caption.get_text()) == sheet.title)
@@ -164,7 +171,7 @@ def test_corner_store_timeline_on_its_community_page(example: Site) -> None:
     store = next(p for p in EXAMPLE.communities["maple-falls"].partners
                  if "Corner" in p.name)
     section = next(s for s in page.select("section.tk-partner-timeline")
-                   if words(s.find("h3").get_text()) == f"Partner: {store.name}")
+                   if heading(s.find("h3")) == f"Partner: {store.name}")
     rows = [[words(td.get_text()) for td in tr.find_all("td")]
             for tr in section.select("tbody tr")]
     assert rows == [[step.when, step.action, step.accountable] for step in store.timeline]

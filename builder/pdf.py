@@ -1,0 +1,108 @@
+"""Stage 3b, PDFs: printable documents made by WeasyPrint, cached by content, built in parallel.
+
+Documents are standalone HTML rendered from the same sheet macros as the web pages: one fillable
+PDF per blank worksheet (AcroForm fields in its writing areas), one handout packet per module and
+one packet per community with its pre-filled sheets. A document whose HTML has not changed since
+the last build is taken from the cache instead of being made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import weasyprint
+
+from builder.model import Community, Module, Project, Worksheet
+
+CACHE = "pdf-cache"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One PDF to make: where it goes under docs/ and the HTML it is made from."""
+
+    path: str
+    html: str
+
+    @property
+    def key(self) -> str:
+        content = f"{weasyprint.__version__}\n{self.html}".encode()
+        return hashlib.sha256(content).hexdigest()
+
+
+@dataclass(frozen=True)
+class Made:
+    """The PDFs of a build, by path under docs/, and how many had to be made anew."""
+
+    files: dict[str, bytes]
+    made: int
+
+
+def worksheet_pdf(sheet: Worksheet) -> str:
+    return f"pdf/worksheets/{sheet.id}.pdf"
+
+
+def module_pdf(module: Module) -> str:
+    return f"pdf/modules/{module.id}-handouts.pdf"
+
+
+def community_pdf(community: Community) -> str:
+    return f"pdf/communities/{community.id}.pdf"
+
+
+def documents(project: Project, env: jinja2.Environment, shared: dict[str, Any],
+              ordered: dict[str, list[Any]]) -> list[Document]:
+    """Every PDF document of the toolkit, rendered from `templates/print.html.j2`."""
+    template = env.get_template("print.html.j2")
+
+    def document(path: str, title: str, sheets: list[Worksheet], **values: Any) -> Document:
+        html = template.render(here=path, markup="html", title=title, sheet_list=sheets,
+                               **{**shared, **values})
+        return Document(path, html)
+
+    found = [document(worksheet_pdf(sheet), sheet.label, [sheet], fillable=True)
+             for sheet in ordered["worksheets"]]
+    for module in ordered["modules"]:
+        if module.handouts:
+            sheets = [project.worksheets[ident] for ident in module.handouts]
+            found.append(document(module_pdf(module), f"Module {module.number}: {module.title}",
+                                  sheets, fillable=True, cover="Handouts"))
+    for community in ordered["communities"]:
+        sheets = [sheet for sheet in ordered["worksheets"] if sheet.prefillable]
+        found.append(document(community_pdf(community), community.name, sheets,
+                              community=community, cover="Pre-filled worksheets"))
+    return found
+
+
+def render_pdf(html: str) -> bytes:
+    """Make one PDF; form fields in the HTML become AcroForm fields."""
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf(pdf_forms=True)
+    return pdf
+
+
+def make_pdfs(docs: Iterable[Document], cache: Path) -> Made:
+    """The PDFs of `docs`, from the cache where the HTML is unchanged; stale entries are removed."""
+    cache.mkdir(parents=True, exist_ok=True)
+    wanted = {doc.path: doc for doc in docs}
+    missing = [doc for doc in wanted.values() if not (cache / f"{doc.key}.pdf").is_file()]
+    if len(missing) > 1:
+        workers = min(len(missing), os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            made = list(pool.map(render_pdf, [doc.html for doc in missing]))
+    else:
+        made = [render_pdf(doc.html) for doc in missing]
+    for doc, content in zip(missing, made, strict=True):
+        (cache / f"{doc.key}.pdf").write_bytes(content)
+    keep = {f"{doc.key}.pdf" for doc in wanted.values()}
+    for entry in cache.glob("*.pdf"):
+        if entry.name not in keep:
+            entry.unlink()
+    files = {path: (cache / f"{doc.key}.pdf").read_bytes() for path, doc in wanted.items()}
+    return Made(files, len(missing))
