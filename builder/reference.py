@@ -1,13 +1,16 @@
 """The README's field reference, generated from the model so the two never disagree.
 
-Run ``python -m builder.reference`` to print it; a test checks the README holds the current text.
+Run ``python -m builder.reference`` to print it, or ``python -m builder.reference --write`` to
+update README.md in place; a test checks the README holds the current text.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 import typing
+from pathlib import Path
 from typing import Any, Literal, Union
 
 from builder import model
@@ -91,5 +94,14 @@ def field_reference() -> str:
     return "\n\n".join([START, *sections, END])
 
 
+def update_readme(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index(START), text.index(END) + len(END)
+    path.write_text(text[:start] + field_reference() + text[end:], encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(field_reference())
+    if sys.argv[1:] == ["--write"]:
+        update_readme(Path(__file__).resolve().parent.parent / "README.md")
+    else:
+        print(field_reference())

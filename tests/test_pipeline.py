@@ -41,15 +41,15 @@ def test_plain_text_is_shown_literally_and_never_runs(
 
 def test_a_rebuild_rewrites_only_what_changed(project: Callable[[dict[str, str]], Path]) -> None:
     root = project({})
-    first = generate(root)
+    first = generate(root).changed
     assert "modules/plan.md" in first
     stamp = (root / "build/docs/modules/plan.md").stat().st_mtime_ns
-    assert generate(root) == []
+    assert generate(root).changed == []
     assert (root / "build/docs/modules/plan.md").stat().st_mtime_ns == stamp
     (root / "data/exercises/warm-up.yml").unlink()
     module = (root / "data/modules/plan.yml").read_text().replace("    exercise: warm-up\n", "")
     (root / "data/modules/plan.yml").write_text(module)
-    changed = generate(root)
+    changed = generate(root).changed
     assert "exercises/warm-up.md" in changed
     assert not (root / "build/docs/exercises/warm-up.md").exists()
 
@@ -57,7 +57,7 @@ def test_a_rebuild_rewrites_only_what_changed(project: Callable[[dict[str, str]]
 def test_readme_field_reference_is_current() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     current = readme[readme.index(START): readme.index(END) + len(END)]
-    assert current == field_reference(), "run: python -m builder.reference, paste into README"
+    assert current == field_reference(), "run: python -m builder.reference --write"
 
 
 def free_port() -> int:
