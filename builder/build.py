@@ -14,7 +14,7 @@ from pathlib import Path
 from builder.load import load_project
 from builder.model import Project
 from builder.pdf import CACHE, make_pdfs
-from builder.render import Edition, render
+from builder.render import Edition, Rendered, render
 from builder.site import build_site
 from builder.validate import validate
 from builder.write import GENERATED, base_config, write_docs
@@ -49,14 +49,19 @@ def edition_date(root: Path) -> str:
     return datetime.now(tz=UTC).date().isoformat()
 
 
-def generate(root: Path) -> Generated:
-    """Check the project, make its PDFs and write the generated docs."""
+def prepare(root: Path) -> tuple[Project, Rendered]:
+    """Check the project and render its pages and PDF documents (nothing is written)."""
     project = check(root)
     config = base_config(root)
     version = f"version {project.toolkit.version}" if project.toolkit.version else ""
     label = ", ".join(part for part in (version, edition_date(root)) if part)
     edition = Edition(label, str(config.get("site_url") or ""))
-    rendered = render(project, root / "templates", edition)
+    return project, render(project, root / "templates", edition)
+
+
+def generate(root: Path) -> Generated:
+    """Check the project, make its PDFs and write the generated docs."""
+    project, rendered = prepare(root)
     made = make_pdfs(rendered.documents, root / GENERATED / CACHE)
     changed = write_docs(root, rendered, project.toolkit, made.files)
     return Generated(changed, len(made.files), made.made)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("data", "content", "templates", "mkdocs.yml")
@@ -81,6 +85,35 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Site:
     result = run_toolkit("build", root)
     assert result.returncode == 0, result.stderr
     return Site(root)
+
+
+@pytest.fixture(scope="session")
+def served(example: Site) -> Iterator[str]:
+    """The example site behind a real HTTP server on loopback; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(example.site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output free of request lines."""
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    executable = shutil.which("chromium")
+    assert executable, "chromium is missing: scripts/setup --test installs it"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

@@ -1,0 +1,192 @@
+"""What a participant prints: PDFs (pypdf), browser printing (Chromium) and page images."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Browser
+from pypdf import PdfReader
+
+from builder.build import check
+from builder.model import Worksheet
+from tests.conftest import MINIMAL, REPO, Site, run_toolkit
+
+EXAMPLE = check(REPO)
+LETTER = (612, 792)
+A4 = (595, 842)
+
+
+def size(reader: PdfReader, index: int = 0) -> tuple[int, int]:
+    box = reader.pages[index].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+def text(reader: PdfReader) -> str:
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+
+
+def headings(sheet: Worksheet) -> list[str]:
+    if sheet.grid is not None:
+        return [column.heading for column in sheet.grid.columns]
+    if sheet.roles is not None:
+        return sheet.roles.roles
+    if sheet.matrix is not None:
+        return sheet.matrix.columns + sheet.matrix.rows
+    if sheet.notes is not None:
+        return [item.title for item in sheet.notes.items]
+    if sheet.timeline is not None:
+        return ["When", "Action step", "Who is accountable", "Talking points"]
+    return ["Green", "Yellow", "Red"]
+
+
+def writing_areas(sheet: Worksheet) -> int:
+    """How many form fields a blank sheet must have: one per place to write."""
+    if sheet.grid is not None:
+        return sheet.grid.rows * len(sheet.grid.columns)
+    if sheet.roles is not None:
+        return sheet.roles.rows * len(sheet.roles.roles)
+    if sheet.matrix is not None:
+        return len(sheet.matrix.rows) * len(sheet.matrix.columns)
+    if sheet.notes is not None:
+        return sheet.notes.lines * len(sheet.notes.items)
+    if sheet.timeline is not None:
+        timeline = sheet.timeline
+        return 2 + timeline.talking_points + 2 * timeline.steps + max(timeline.steps - 2, 0)
+    assert sheet.ranked is not None
+    return 3 * sheet.ranked.slots
+
+
+@pytest.mark.parametrize("ident", sorted(EXAMPLE.worksheets))
+def test_each_blank_worksheet_has_a_fillable_pdf(example: Site, ident: str) -> None:
+    sheet = EXAMPLE.worksheets[ident]
+    reader = PdfReader(example.site / f"pdf/worksheets/{ident}.pdf")
+    assert size(reader) == (tuple(reversed(LETTER)) if sheet.wide else LETTER)
+    needed = 2 if sheet.notes is not None and len(sheet.notes.items) > 4 else 1
+    assert len(reader.pages) == needed
+    content = text(reader)
+    assert content.startswith(sheet.label)
+    for heading in headings(sheet):
+        assert heading in content
+    assert len(reader.get_fields() or {}) == writing_areas(sheet)
+    assert "Community Partnerships Toolkit · version 2026.1" in content
+    assert f"/pdf/worksheets/{ident}.pdf" in content
+
+
+def test_module_packets_hold_a_cover_and_their_handouts_in_order(example: Site) -> None:
+    for ident, module in EXAMPLE.modules.items():
+        if not module.handouts:
+            continue
+        reader = PdfReader(example.site / f"pdf/modules/{ident}-handouts.pdf")
+        sheets = [PdfReader(example.site / f"pdf/worksheets/{h}.pdf") for h in module.handouts]
+        assert len(reader.pages) == 1 + sum(len(sheet.pages) for sheet in sheets)
+        cover = " ".join((reader.pages[0].extract_text() or "").split())
+        labels = [EXAMPLE.worksheets[h].label for h in module.handouts]
+        positions = [cover.index(label) for label in labels]
+        assert positions == sorted(positions)
+        assert len(reader.get_fields() or {}) == sum(
+            writing_areas(EXAMPLE.worksheets[h]) for h in module.handouts)
+
+
+def test_community_packets_hold_every_prefilled_sheet_and_partner(example: Site) -> None:
+    sheets = [s for s in EXAMPLE.worksheets.values() if s.prefillable]
+    for ident, community in EXAMPLE.communities.items():
+        reader = PdfReader(example.site / f"pdf/communities/{ident}.pdf")
+        pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+        assert pages[0].count("Pre-filled worksheets") == 1
+        for sheet in sheets:
+            assert any(page.startswith(sheet.label) for page in pages[1:]), sheet.label
+        assert len(reader.pages) >= 1 + len(sheets)
+        assert all(page.strip() for page in pages)
+        for partner in community.partners:
+            assert partner.name in " ".join(pages)
+        assert not reader.get_fields()
+
+
+def test_pages_link_to_their_pdfs_and_have_a_print_button(example: Site) -> None:
+    worksheet = example.content("worksheets/potential-partners/")
+    assert worksheet.select_one("button[data-tk-print]")
+    assert worksheet.find("a", href="../../pdf/worksheets/potential-partners.pdf")
+    community = example.content("communities/maple-falls/")
+    assert community.select_one("button[data-tk-print]")
+    assert community.find("a", href="../../pdf/communities/maple-falls.pdf")
+    module = example.content("modules/personal-action-plan/")
+    assert module.find("a", href="../../pdf/modules/personal-action-plan-handouts.pdf")
+
+
+def test_paper_size_follows_the_toolkit_setting(
+        project: Callable[[dict[str, str]], Path]) -> None:
+    root = project({"data/toolkit.yml": MINIMAL["data/toolkit.yml"] + "paper: a4\n"})
+    assert run_toolkit("build", root).returncode == 0
+    assert size(PdfReader(root / "site/pdf/worksheets/plan.pdf")) == A4
+    assert size(PdfReader(root / "site/pdf/modules/plan-handouts.pdf"), 1) == A4
+
+
+def test_a_rebuild_with_nothing_changed_makes_no_pdf(
+        project: Callable[[dict[str, str]], Path]) -> None:
+    root = project({})
+    first = run_toolkit("build", root)
+    assert "(2 PDFs, 2 made, 0 from cache)" in first.stdout
+    assert "(2 PDFs, 0 made, 2 from cache)" in run_toolkit("build", root).stdout
+    sheet = root / "data/exercises/warm-up.yml"
+    sheet.write_text(sheet.read_text().replace("Pairs", "Threes"))
+    assert "(2 PDFs, 0 made, 2 from cache)" in run_toolkit("build", root).stdout
+    plan = root / "data/worksheets/plan.yml"
+    plan.write_text(plan.read_text().replace("rows: 3", "rows: 4"))
+    assert "(2 PDFs, 2 made, 0 from cache)" in run_toolkit("build", root).stdout
+
+
+@pytest.mark.parametrize(("paper", "width_px"), [("Letter", 1056), ("A4", 1123)])
+def test_browser_print_shows_only_the_sheet_and_it_fits(browser: Browser, served: str,
+                                                        tmp_path: Path, paper: str,
+                                                        width_px: int) -> None:
+    page = browser.new_page(viewport={"width": width_px - 90, "height": 800})
+    page.goto(served + "worksheets/potential-partners/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",
+                   ".md-footer", "[data-tk-print]", "a.md-button"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    table = page.locator("table.tk-grid")
+    assert table.is_visible()
+    fits = page.evaluate("""() => {
+        const table = document.querySelector("table.tk-grid");
+        return table.getBoundingClientRect().right <= document.documentElement.clientWidth
+            && table.scrollWidth <= table.clientWidth; }""")
+    assert fits
+    heights = page.evaluate("""() => [...document.querySelectorAll("tr.tk-blank td")]
+        .map(cell => cell.getBoundingClientRect().height)""")
+    assert min(heights) >= 9 * 96 / 25.4
+    pdf = tmp_path / "printed.pdf"
+    page.pdf(path=str(pdf), format=paper, prefer_css_page_size=True)
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 1
+    width, height = size(reader)
+    assert width > height, "a five-column grid prints landscape"
+    printed = text(reader)
+    for heading in headings(EXAMPLE.worksheets["potential-partners"]):
+        assert heading in printed
+    assert "Community Partnerships Toolkit · version 2026.1" in printed
+    assert "worksheets/potential-partners/" in printed
+    page.close()
+
+
+def ink(image: Path) -> float:
+    """The share of a page image that is not white."""
+    gray = Image.open(image).convert("L")
+    histogram = gray.histogram()
+    return 1 - sum(histogram[200:]) / sum(histogram)
+
+
+@pytest.mark.parametrize("pdf", ["worksheets/potential-partners.pdf",
+                                 "modules/personal-action-plan-handouts.pdf",
+                                 "communities/maple-falls.pdf"])
+def test_rendered_page_images_carry_content(example: Site, tmp_path: Path, pdf: str) -> None:
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(example.site / "pdf" / pdf),
+                    str(tmp_path / "page")], check=True)
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == len(PdfReader(example.site / "pdf" / pdf).pages)
+    for image in images:
+        assert 0.005 < ink(image) < 0.5, f"{image.name} looks blank or solid"
