@@ -34,19 +34,27 @@ class Generated:
     pdfs_made: int
 
 
-def edition_date(root: Path) -> str:
-    """The date a printout names: the last commit's, so every build of one commit agrees."""
+def source_epoch(root: Path) -> int:
+    """The moment a build describes: SOURCE_DATE_EPOCH, else the last commit's time, else the
+    newest source file's.
+
+    Every date in the output (footer stamps, the sitemap) comes from it, never the clock, so two
+    builds of the same sources are byte-identical.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    if epoch and epoch.isdigit():
+        return int(epoch)
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, check=False,
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, check=False,
                                 capture_output=True, text=True)
+        stamp = result.stdout.strip() if result.returncode == 0 else ""
     except OSError:
-        result = None
-    if result is not None and result.returncode == 0 and result.stdout.strip():
-        return result.stdout.strip()
-    return datetime.now(tz=UTC).date().isoformat()
+        stamp = ""
+    if stamp.isdigit():
+        return int(stamp)
+    sources = [root / "mkdocs.yml", *(path for folder in ("data", "content", "templates")
+                                      for path in (root / folder).rglob("*"))]
+    return max(int(path.stat().st_mtime) for path in sources if path.is_file())
 
 
 def prepare(root: Path) -> tuple[Project, Rendered]:
@@ -54,7 +62,8 @@ def prepare(root: Path) -> tuple[Project, Rendered]:
     project = check(root)
     config = base_config(root)
     version = f"version {project.toolkit.version}" if project.toolkit.version else ""
-    label = ", ".join(part for part in (version, edition_date(root)) if part)
+    day = datetime.fromtimestamp(source_epoch(root), tz=UTC).date().isoformat()
+    label = ", ".join(part for part in (version, day) if part)
     edition = Edition(label, str(config.get("site_url") or ""))
     return project, render(project, root / "templates", edition)
 
@@ -70,5 +79,5 @@ def generate(root: Path) -> Generated:
 def build(root: Path) -> Generated:
     """Generate the docs and PDFs, and build `site/` with MkDocs."""
     generated = generate(root)
-    build_site(root)
+    build_site(root, source_epoch(root))
     return generated

@@ -99,7 +99,9 @@ def make_pdfs(docs: Iterable[Document], cache: Path) -> Made:
     else:
         made = [render_pdf(doc.html) for doc in missing]
     for doc, content in zip(missing, made, strict=True):
-        (cache / f"{doc.key}.pdf").write_bytes(content)
+        partial = cache / f"{doc.key}.part"
+        partial.write_bytes(content)
+        partial.replace(cache / f"{doc.key}.pdf")  # a killed build leaves no half-written entry
     keep = {f"{doc.key}.pdf" for doc in wanted.values()}
     for entry in cache.glob("*.pdf"):
         if entry.name not in keep:

@@ -6,7 +6,9 @@ so a failed build leaves the previous `site/` as it was.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -65,12 +67,31 @@ def warning_problem(root: Path, message: str) -> Problem:
                    "the path")
 
 
-def build_site(root: Path, strict: bool = True) -> Path:
-    """Build `site/` from the generated folder; raise AuthorError on MkDocs warnings when strict."""
-    site = root / "site"
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+@contextmanager
+def environment(name: str, value: str) -> Iterator[None]:
+    previous = os.environ.get(name)
+    os.environ[name] = value
     try:
-        with collected_warnings() as collector:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = previous
+
+
+def build_site(root: Path, epoch: int, strict: bool = True) -> Path:
+    """Build `site/` from the generated folder; raise AuthorError on MkDocs warnings when strict.
+
+    MkDocs dates the sitemap from SOURCE_DATE_EPOCH, so `epoch` makes the output reproducible.
+    """
+    site = root / "site"
+    for leftover in root.glob(".site-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    staging.chmod(0o755)
+    try:
+        with collected_warnings() as collector, environment("SOURCE_DATE_EPOCH", str(epoch)):
             try:
                 config = load_config(str(root / GENERATED / "mkdocs.yml"),
                                      site_dir=str(staging), strict=strict)
@@ -85,8 +106,26 @@ def build_site(root: Path, strict: bool = True) -> Path:
     return site
 
 
+RENAME_EXCHANGE = 2
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd = -100
+    done = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), RENAME_EXCHANGE)
+    return bool(done == 0)
+
+
 def swap_into_place(staging: Path, site: Path) -> None:
-    """Replace `site` by `staging` with two renames; the old site is removed only afterwards."""
+    """Put the new site in place whole: at no moment is `site/` missing or half written."""
+    if site.is_dir() and exchange(staging, site):
+        shutil.rmtree(staging)
+        return
     retired = site.with_name(".site-retired")
     shutil.rmtree(retired, ignore_errors=True)
     if site.exists():
