@@ -1,4 +1,4 @@
-"""Stage 5, site: run MkDocs on the generated folder and swap the result into `site/` whole.
+"""Stage 5, site: run MkDocs on the generated folder, sanitize it, swap it into `site/` whole.
 
 MkDocs builds into a temporary folder beside `site/`; only a complete build replaces the old site,
 so a failed build leaves the previous `site/` as it was.
@@ -21,6 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from builder.errors import AuthorError, Problem
+from builder.sanitize import sanitize_site
 from builder.write import GENERATED
 
 DOC_FILE = re.compile(r"Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized relative) link "
@@ -96,6 +97,7 @@ def build_site(root: Path, epoch: int, strict: bool = True) -> Path:
                 config = load_config(str(root / GENERATED / "mkdocs.yml"),
                                      site_dir=str(staging), strict=strict)
                 mkdocs_build(config)
+                sanitize_site(staging)
             except (Abort, ConfigurationError) as error:
                 problems = [warning_problem(root, message) for message in collector.messages]
                 raise AuthorError(problems or [Problem("mkdocs.yml", 1, 1, "", str(error))]) \
