@@ -134,6 +134,10 @@ def load_page(path: Path, root: Path, problems: list[Problem]) -> Page | None:
     text = read_text(path, root, problems)
     if text is None:
         return None
+    if text.startswith("---\n"):
+        problems.append(Problem(relative(path, root), 1, 1, "", "front matter is not supported",
+                                "remove the `---` block; the title comes from the `# Title` line"))
+        return None
     match = TITLE_LINE.search(text)
     if not match:
         problems.append(Problem(relative(path, root), 1, 1, "", "page has no `# Title` line",

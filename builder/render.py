@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 import markdown
+import yaml
 from markupsafe import Markup
 
 from builder.convert import REFERENCE
@@ -241,22 +242,32 @@ def render(project: Project, templates: Path, edition: Edition) -> Rendered:
     pages: dict[str, str] = {}
     footer = env.get_template("_stamp.md.j2")
 
-    def emit(path: str, template: str, **values: Any) -> None:
+    def emit(path: str, template: str, title: str, **values: Any) -> None:
         try:
             page = env.get_template(template).render(here=path, **shared, **values)
         except jinja2.TemplateError as error:
             raise RuntimeError(f"template {template} failed on page {path}: {error}") from error
-        pages[path] = page + footer.render(here=path, **shared)
+        pages[path] = with_title(title, page + footer.render(here=path, **shared))
 
-    emit("index.md", "home.md.j2", pages_list=project.pages)
+    emit("index.md", "home.md.j2", project.toolkit.title, pages_list=project.pages)
     for folder, heading, template in SECTIONS:
-        emit(f"{folder}/index.md", "section.md.j2", folder=folder, heading=heading)
+        emit(f"{folder}/index.md", "section.md.j2", heading, folder=folder, heading=heading)
         for item in ordered[folder]:
-            emit(f"{folder}/{item.id}.md", template, item=item)
+            emit(f"{folder}/{item.id}.md", template, title_of(item), item=item)
     for page in project.pages:
-        pages[page.path] = str(markdown_text(page.markdown, page.path))
+        pages[page.path] = with_title(page.title, str(markdown_text(page.markdown, page.path)))
     return Rendered(pages, navigation(project, ordered),
                     documents(project, env, shared, ordered))
+
+
+def with_title(title: str, page: str) -> str:
+    """The page with its title in front matter, HTML-escaped.
+
+    The theme prints the front-matter title into `<title>` as it is, while a title taken from
+    the page's heading goes through `striptags`, which turns entities back into markup.
+    """
+    meta = yaml.safe_dump({"title": html.escape(title)}, allow_unicode=True, width=10_000)
+    return f"---\n{meta}---\n\n{page}"
 
 
 def usage(project: Project) -> dict[str, dict[str, list[str]]]:

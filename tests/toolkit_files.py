@@ -1,0 +1,37 @@
+"""Write a model Project back to YAML files: for tests that generate or alter whole toolkits."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.model import COLLECTIONS, Project
+
+
+def plain(value: Any) -> Any:
+    """A model value as YAML data: fields left at None are omitted, derived ids dropped."""
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        return {item.name: plain(getattr(value, item.name)) for item in dataclasses.fields(value)
+                if "doc" in item.metadata and getattr(value, item.name) is not None}
+    return str(value) if isinstance(value, str) else value
+
+
+def write_project(project: Project, root: Path) -> None:
+    def dump(path: Path, data: Any) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+
+    dump(root / "data/toolkit.yml", plain(project.toolkit))
+    for folder in COLLECTIONS:
+        for ident, obj in getattr(project, folder).items():
+            dump(root / "data" / folder / f"{ident}.yml", plain(obj))
+    for page in project.pages:
+        target = root / "content" / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
