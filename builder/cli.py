@@ -14,6 +14,7 @@ import click
 
 from builder import build as pipeline
 from builder.errors import AuthorError
+from builder.schema import write_schemas
 from builder.serve import serve as serve_project
 
 PROJECT = click.argument("project", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -63,6 +64,17 @@ def check(project: Path, debug: bool) -> None:
     def action() -> str:
         toolkit = pipeline.check(project.resolve())
         return f"{toolkit.toolkit.title}: no problems found"
+    run(action, debug)
+
+
+@main.command()
+@PROJECT
+@DEBUG
+def schema(project: Path, debug: bool) -> None:
+    """Write PROJECT/schemas/*.schema.json, the JSON Schemas editors use to check YAML files."""
+    def action() -> str:
+        written = write_schemas(project.resolve())
+        return "\n".join(f"wrote {path}" for path in written)
     run(action, debug)
 
 
