@@ -28,6 +28,9 @@ Language = Literal["en", "es", "fr", "pt"]
 Paper = Literal["letter", "a4"]
 
 
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+CLOCK = r"^([01]?\d|2[0-3]):[0-5]\d$"
+
 WIDE_COLUMNS = 5
 """Sheets with this many columns or more print in landscape."""
 
@@ -40,12 +43,14 @@ Lines = Markdown | list[Markdown]
 """A cue's text: one paragraph, or a list of points."""
 
 
-def doc(text: str, default: Any = MISSING, factory: Any = MISSING, ref: str = "") -> Any:
+def doc(text: str, default: Any = MISSING, factory: Any = MISSING, ref: str = "",
+        pattern: str = "") -> Any:
     """Declare a field with its reference documentation; no default means required.
 
-    `ref` names the kind of page (`worksheet`, `exercise`, `module`) whose ids the field holds.
+    `ref` names the kind of page (`worksheet`, `exercise`, `module`) whose ids the field holds;
+    `pattern` is the shape of a formatted text (a date, a time) for editors' JSON Schemas.
     """
-    metadata = {"doc": text, "ref": ref}
+    metadata = {"doc": text, "ref": ref, "pattern": pattern}
     if factory is not MISSING:
         return field(default_factory=factory, metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -304,9 +309,9 @@ class Session:
     """One sitting of an event, on one day."""
 
     title: str = doc("The session's title.")
-    date: str = doc("The day, as `YYYY-MM-DD`.")
-    start: str = doc("Start time, 24-hour `HH:MM`.")
-    end: str = doc("End time, 24-hour `HH:MM`, after the start.")
+    date: str = doc("The day, as `YYYY-MM-DD`.", pattern=DATE)
+    start: str = doc("Start time, 24-hour `HH:MM`.", pattern=CLOCK)
+    end: str = doc("End time, 24-hour `HH:MM`, after the start.", pattern=CLOCK)
     runs: list[SessionItem] = doc("The modules and exercises run, in order.", factory=list)
 
 

@@ -22,8 +22,6 @@ KINDS: dict[str, type] = {"toolkit": Toolkit, **{
     kind: COLLECTIONS[folder] for kind, folder in KIND_FOLDERS.items()}}
 """Schema name → the class of the files it describes, e.g. `module` → Module."""
 
-FORMATS = {"date": r"^\d{4}-\d{2}-\d{2}$", "start": r"^([01]?\d|2[0-3]):[0-5]\d$",
-           "end": r"^([01]?\d|2[0-3]):[0-5]\d$"}
 
 
 SIMPLE: dict[Any, dict[str, Any]] = {
@@ -54,8 +52,8 @@ def field_schema(item: dataclasses.Field[Any], hint: Any, defs: dict[str, Any]) 
     schema = {"description": item.metadata["doc"], **type_schema(hint, defs)}
     if item.metadata["ref"]:
         schema["description"] += f" (ids are file names in data/{item.metadata['ref']}s/)"
-    if item.name in FORMATS:
-        schema["pattern"] = FORMATS[item.name]
+    if item.metadata["pattern"]:
+        schema["pattern"] = item.metadata["pattern"]
     return schema
 
 
