@@ -1,0 +1,149 @@
+"""Property: for any valid toolkit, every text value an author writes reaches the built HTML."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder.model import (
+    Activity,
+    Community,
+    Cue,
+    Event,
+    Exercise,
+    GridColumn,
+    GridLayout,
+    Markdown,
+    MatrixLayout,
+    Module,
+    NoteItem,
+    NotesLayout,
+    Partner,
+    Project,
+    RankedLayout,
+    RolesLayout,
+    Session,
+    SessionItem,
+    Step,
+    TimelineLayout,
+    TimelineStep,
+    Toolkit,
+    Worksheet,
+)
+from tests.conftest import REPO, Site, run_toolkit
+from tests.test_nothing_lost import shown, site_text, text_values
+from tests.toolkit_files import write_project
+
+SYNTAX = ["<b>", "</p>", "<!--", "*x*", "_y_", "**", "[a](b)", "&amp;", "&lt;", "# ", "- ",
+          "1. ", "|", "`code`", "\\", "{: .c }", "{#i}", "> ", "![i](j)", "~~s~~", "^", "<br>",
+          "==", ":", "'", '"']
+PLAIN = st.lists(st.one_of(
+    st.sampled_from(SYNTAX),
+    st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"]), max_size=8)),
+    min_size=1, max_size=5).map("".join).filter(str.strip)
+"""Plain text: letters, digits, punctuation and symbols mixed with Markdown and HTML syntax."""
+MARKDOWN = st.text("abcdefghijklmnopqrstuvwxyz ABCDEFG0123456789.,;?!'()-", min_size=1,
+                   max_size=30).filter(str.strip).map(Markdown)
+MINUTES = st.integers(min_value=1, max_value=30)
+FILLS = ["name", "type", "asset", "dot", "rank", "why_important", "contact", "accountable"]
+
+
+@st.composite
+def worksheets(draw: st.DrawFn, index: int) -> Worksheet:
+    layout = draw(st.sampled_from(["grid", "ranked", "timeline", "roles", "notes", "matrix"]))
+    texts = st.lists(PLAIN, min_size=1, max_size=3)
+    parts = {
+        "grid": lambda: GridLayout(columns=[GridColumn(heading=h, fill=f) for h, f in zip(
+            draw(texts), draw(st.permutations(FILLS)), strict=False)], rows=2),
+        "ranked": lambda: RankedLayout(slots=2),
+        "timeline": lambda: TimelineLayout(start=draw(PLAIN), end=draw(PLAIN), steps=3),
+        "roles": lambda: RolesLayout(roles=draw(texts), rows=2),
+        "notes": lambda: NotesLayout(items=[NoteItem(title=draw(PLAIN), text=draw(MARKDOWN))]),
+        "matrix": lambda: MatrixLayout(rows=draw(texts), columns=draw(texts)),
+    }
+    sheet = Worksheet(title=draw(PLAIN), number=draw(st.sampled_from(["", "1.1"])),
+                      instructions=draw(MARKDOWN), **{layout: parts[layout]()})
+    sheet.id = f"sheet-{index}"
+    return sheet
+
+
+@st.composite
+def modules(draw: st.DrawFn, index: int, sheet_ids: list[str]) -> Module:
+    activities = []
+    for _ in range(draw(st.integers(1, 2))):
+        steps = [Step(title=draw(PLAIN), duration=draw(MINUTES), cues=[
+            Cue(**{draw(st.sampled_from((*Cue.one_of[:6], "example"))): draw(
+                st.one_of(MARKDOWN, st.lists(MARKDOWN, min_size=1, max_size=2)))},
+                handouts=draw(st.lists(st.sampled_from(sheet_ids), max_size=1)))
+            for _ in range(draw(st.integers(1, 3)))]) for _ in range(draw(st.integers(1, 2)))]
+        activities.append(Activity(title=draw(PLAIN), exercise="warm-up",
+                                   duration=sum(s.duration for s in steps), steps=steps))
+    module = Module(number=index + 1, title=draw(PLAIN), overview=draw(MARKDOWN),
+                    duration=sum(a.duration for a in activities), activities=activities,
+                    materials=draw(st.lists(PLAIN, max_size=2)), handouts=sheet_ids[:1])
+    module.id = f"module-{index}"
+    return module
+
+
+@st.composite
+def partners(draw: st.DrawFn) -> Partner:
+    return Partner(name=draw(PLAIN), type=draw(PLAIN),
+                   status=draw(st.sampled_from(["current", "potential"])),
+                   impact=draw(st.sampled_from(["asset", "impediment", "both"])),
+                   dot=draw(st.sampled_from(["green", "yellow", "red"])), rank=1,
+                   why_important=draw(PLAIN), how_became_partner=draw(PLAIN),
+                   benefit_to_us=draw(PLAIN), benefit_to_them=draw(PLAIN),
+                   contact=draw(PLAIN), accountable=draw(PLAIN),
+                   timeline=[TimelineStep(when=draw(PLAIN), action=draw(PLAIN),
+                                          accountable=draw(PLAIN))],
+                   talking_points=draw(st.lists(PLAIN, min_size=1, max_size=2)))
+
+
+@st.composite
+def projects(draw: st.DrawFn) -> Project:
+    sheets = [draw(worksheets(i)) for i in range(draw(st.integers(1, 2)))]
+    ids = [sheet.id for sheet in sheets]
+    mods = [draw(modules(i, ids)) for i in range(draw(st.integers(1, 2)))]
+    exercise = Exercise(title=draw(PLAIN), kind=draw(PLAIN), purpose=draw(MARKDOWN), duration=5,
+                        group_size=draw(PLAIN), instructions=[draw(MARKDOWN)],
+                        materials=[draw(PLAIN)], worksheets=ids[:1])
+    exercise.id = "warm-up"
+    community = Community(name=draw(PLAIN), location=draw(PLAIN), description=draw(MARKDOWN),
+                          qualities=[draw(PLAIN)],
+                          partners=draw(st.lists(partners(), min_size=1, max_size=2)))
+    community.id = "town"
+    event = Event(title=draw(PLAIN), format=draw(PLAIN), description=draw(MARKDOWN),
+                  location=draw(PLAIN), sessions=[Session(
+                      title=draw(PLAIN), date="2024-03-05", start="08:00", end="20:00",
+                      runs=[SessionItem(module=m.id) for m in mods])])
+    event.id = "day"
+    toolkit = Toolkit(title=draw(PLAIN), organization=draw(PLAIN), description=draw(MARKDOWN),
+                      version=draw(PLAIN))
+    return Project(toolkit=toolkit, events={"day": event},
+                   modules={m.id: m for m in mods}, exercises={"warm-up": exercise},
+                   worksheets={s.id: s for s in sheets}, communities={"town": community},
+                   pages=[])
+
+
+@settings(max_examples=6, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(projects())
+def test_every_text_value_of_any_valid_toolkit_reaches_the_html(project: Project) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write_project(project, root)
+        shutil.copytree(REPO / "templates", root / "templates")
+        shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        result = run_toolkit("build", root)
+        assert result.returncode == 0, result.stderr
+        text = site_text(Site(root))
+        values = [v for obj in (project.toolkit, *project.events.values(),
+                                *project.modules.values(), *project.exercises.values(),
+                                *project.worksheets.values(), *project.communities.values())
+                  for v in text_values(obj)]
+        missing = [value for value in values if shown(value) not in text]
+        assert not missing, missing[:5]
