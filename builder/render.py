@@ -111,7 +111,10 @@ def finalize(context: jinja2.runtime.Context, value: Any) -> Any:
         return markdown_text(value, context["here"])
     if isinstance(value, str):
         return plain(value)
-    raise TypeError(f"template printed a {type(value).__name__}; print its fields instead")
+    if isinstance(value, jinja2.Undefined):
+        return str(value)  # StrictUndefined raises, naming what is missing
+    raise jinja2.TemplateRuntimeError(
+        f"template printed a {type(value).__name__}; print its fields instead")
 
 
 @jinja2.pass_context

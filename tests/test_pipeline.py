@@ -102,3 +102,16 @@ def wait_for(read: Callable[[], str], ready: Callable[[str], bool], seconds: flo
             pass
         time.sleep(0.2)
     raise AssertionError(f"not ready after {seconds} s; last read: {last[:200]}")
+
+
+def test_internal_errors_exit_1_and_show_a_traceback_only_with_debug(
+        project: Callable[[dict[str, str]], Path]) -> None:
+    root = project({})
+    (root / "templates/exercise.md.j2").write_text("# {{ item.no_such_field }}\n")
+    quiet = run_toolkit("build", root)
+    assert quiet.returncode == 1
+    assert "internal error" in quiet.stderr and "exercise.md.j2" in quiet.stderr
+    assert "Traceback" not in quiet.stderr
+    loud = run_toolkit("build", root, "--debug")
+    assert loud.returncode == 1
+    assert "Traceback" in loud.stderr
