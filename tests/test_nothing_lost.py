@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from builder.build import check
 from builder.model import COLLECTIONS, Markdown
+from builder.validate import objects
 from tests.conftest import REPO, Site
 
 TEXT_TYPES = (str, Markdown)
@@ -28,40 +29,25 @@ def is_text(hint: Any) -> bool:
     return False
 
 
-def text_values(obj: Any) -> Iterator[str]:
+def text_values(top: Any) -> Iterator[str]:
     """Every free-text value inside a model object (ids of other pages excluded)."""
-    if isinstance(obj, list):
-        for item in obj:
-            yield from text_values(item)
-        return
-    if not dataclasses.is_dataclass(obj):
-        return
-    hints = typing.get_type_hints(type(obj))
-    for item in dataclasses.fields(obj):
-        value = getattr(obj, item.name)
-        if "doc" not in item.metadata or item.metadata["ref"] or value in (None, ""):
-            continue
-        if is_text(hints[item.name]):
-            yield from ([value] if isinstance(value, str) else value)
-        else:
-            yield from text_values(value)
+    for obj in objects(top):
+        hints = typing.get_type_hints(type(obj))
+        for item in dataclasses.fields(obj):
+            value = getattr(obj, item.name)
+            if ("doc" in item.metadata and not item.metadata["ref"] and value not in (None, "")
+                    and is_text(hints[item.name])):
+                yield from ([value] if isinstance(value, str) else value)
 
 
-def referenced_ids(obj: Any) -> Iterator[tuple[str, str]]:
+def referenced_ids(top: Any) -> Iterator[tuple[str, str]]:
     """Every (kind, id) written in a reference field: these must become links."""
-    if isinstance(obj, list):
-        for item in obj:
-            yield from referenced_ids(item)
-        return
-    if not dataclasses.is_dataclass(obj):
-        return
-    for item in dataclasses.fields(obj):
-        value = getattr(obj, item.name)
-        if "doc" in item.metadata and item.metadata["ref"] and value:
-            yield from ((item.metadata["ref"], ident)
-                        for ident in (value if isinstance(value, list) else [value]))
-        else:
-            yield from referenced_ids(value)
+    for obj in objects(top):
+        for item in dataclasses.fields(obj):
+            value = getattr(obj, item.name)
+            if "doc" in item.metadata and item.metadata["ref"] and value:
+                yield from ((item.metadata["ref"], ident)
+                            for ident in (value if isinstance(value, list) else [value]))
 
 
 def shown(value: str) -> str:
