@@ -10,6 +10,7 @@ import sys
 import pytest
 import yaml
 from bs4 import Tag
+from playwright.sync_api import Browser
 
 from builder.build import check
 from builder.model import COLLECTIONS
@@ -59,11 +60,24 @@ def test_cues_are_styled_by_kind(example: Site) -> None:
             assert box.select_one(".admonition-title").get_text() == CUE_TITLES[kind]
         seen.update(kinds)
     assert seen == set(CUE_TITLES), "the example should use every kind of cue"
-    css = (example.site / "assets/toolkit.css").read_text()
-    for kind in CUE_TITLES:
-        assert f".md-typeset .admonition.{kind} {{ border-color:" in css
-    head = example.page("modules/personal-action-plan/").find("head")
-    assert head.find("link", href=re.compile(r"assets/toolkit\.css$"))
+
+
+def test_each_cue_kind_has_its_own_colour_in_the_browser(browser: Browser, served: str) -> None:
+    page = browser.new_page()
+    colours: dict[str, set[str]] = {}
+    for ident in EXAMPLE.modules:
+        page.goto(f"{served}modules/{ident}/")
+        found = page.evaluate("""() => [...document.querySelectorAll("div.admonition")].map(
+            box => [box.classList[1], getComputedStyle(box).borderLeftColor,
+                    getComputedStyle(box.querySelector(".admonition-title"), "::before")
+                        .backgroundColor])""")
+        for kind, border, icon in found:
+            assert border == icon, f"{kind}: the icon takes the box's colour"
+            colours.setdefault(kind, set()).add(border)
+    page.close()
+    assert set(colours) == set(CUE_TITLES)
+    assert all(len(found) == 1 for found in colours.values())
+    assert len({next(iter(found)) for found in colours.values()}) == len(CUE_TITLES)
 
 
 def agenda_rows(page: Site, ident: str) -> list[list[str]]:
