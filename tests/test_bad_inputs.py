@@ -1,0 +1,99 @@
+"""Every mistake an author can make: one case a file in tests/bad_inputs/.
+
+A case starts from a valid project (`base: minimal`, the small one in conftest, or `base:
+example`, the repository's toolkit), changes it (`files`: whole files, `replace`: text within a
+file, `latin1`: a file saved in another encoding, `oversize`: a file padded with comment lines to
+a size in bytes), and names what `toolkit build` must say
+(`expect`: file, line and a fragment of the message). The test asserts exit status 2, no
+traceback, the message, and a previous `site/` left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import MINIMAL, REPO, copy_project, run_toolkit
+
+CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yml"))
+
+
+def load_case(path: Path) -> dict[str, Any]:
+    case: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    unknown = set(case) - {"base", "files", "replace", "latin1", "oversize", "expect"}
+    assert not unknown, f"{path.name}: unknown keys {unknown}"
+    return case
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built_bases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each base project, built once; cases start from a copy with its site/ in place."""
+    minimal = tmp_path_factory.mktemp("minimal")
+    shutil.copytree(REPO / "templates", minimal / "templates")
+    shutil.copy2(REPO / "mkdocs.yml", minimal / "mkdocs.yml")
+    for path, text in MINIMAL.items():
+        (minimal / path).parent.mkdir(parents=True, exist_ok=True)
+        (minimal / path).write_text(text, encoding="utf-8")
+    example = copy_project(tmp_path_factory.mktemp("example"))
+    for root in (minimal, example):
+        result = run_toolkit("build", root)
+        assert result.returncode == 0, result.stderr
+    return {"minimal": minimal, "example": example}
+
+
+def apply(case: dict[str, Any], root: Path) -> None:
+    for path, text in (case.get("files") or {}).items():
+        target = root / path
+        if text is None:
+            target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for path, pairs in (case.get("replace") or {}).items():
+        target = root / path
+        content = target.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in content, f"{old!r} is not in {path}"
+            content = content.replace(old, new, 1)
+        target.write_text(content, encoding="utf-8")
+    for path, text in (case.get("latin1") or {}).items():
+        (root / path).write_bytes(text.encode("latin-1"))
+    for path, size in (case.get("oversize") or {}).items():
+        target = root / path
+        content = target.read_bytes()
+        padding = b"# padding\n" * ((size - len(content)) // 10 + 1)
+        target.write_bytes(content + padding)
+
+
+def test_there_are_enough_cases() -> None:
+    assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize("path", CASES, ids=[case.stem for case in CASES])
+def test_bad_input_is_reported_and_nothing_is_lost(path: Path, built_bases: dict[str, Path],
+                                                   tmp_path: Path) -> None:
+    case = load_case(path)
+    root = tmp_path / "project"
+    shutil.copytree(built_bases[case.get("base", "minimal")], root)
+    before = fingerprint(root / "site")
+    apply(case, root)
+    result = run_toolkit("build", root)
+    expect = case["expect"]
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{expect['file']}:{expect['line']}:" in result.stderr, result.stderr
+    line = next(text for text in result.stderr.splitlines()
+                if text.startswith(f"{expect['file']}:{expect['line']}:"))
+    report = result.stderr[result.stderr.index(line):]
+    assert expect["message"] in report, result.stderr
+    assert fingerprint(root / "site") == before
