@@ -22,7 +22,7 @@ from builder.model import Markdown
 INT_TAG = "tag:yaml.org,2002:int"
 NULL_TAG = "tag:yaml.org,2002:null"
 REFERENCE = re.compile(
-    r"\]\((?P<kind>[a-zA-Z][a-zA-Z0-9+.-]*):(?P<id>(?:[^()\s]|\([^()\s]*\))*)\)")
+    r"\]\(\s*<?(?P<kind>[a-zA-Z][a-zA-Z0-9+.-]*):(?P<id>(?:[^()\s>]|\([^()\s]*\))*)>?\s*\)")
 """A Markdown link target with a scheme; a pair of parentheses may nest, as in `alert(1)`."""
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
 REFERENCE_KINDS = ("module", "exercise", "worksheet", "community", "event")
@@ -64,10 +64,18 @@ class Converter:
     problems: list[Problem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     fields: dict[tuple[int, str], Location] = field(default_factory=dict)
+    items: dict[int, list[Location]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    """The source text of each file, to place links found inside multi-line values."""
 
     def where(self, obj: object, name: str) -> Location:
         """The location of one field of a converted object (the object's own for a missing one)."""
         return self.fields.get((id(obj), name)) or self.fields[(id(obj), "")]
+
+    def item(self, values: list[Any], index: int, fallback: Location) -> Location:
+        """The location of one entry of a converted list."""
+        found = self.items.get(id(values))
+        return found[index] if found else fallback
 
     def convert(self, file: str, node: yaml.Node, hint: Any, path: str = "") -> Any:
         at = Location(file, path, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -106,7 +114,12 @@ class Converter:
                              "write each entry on its own line starting with `- `")
         values = [self.convert(file, child, item, f"{at.path}[{index}]")
                   for index, child in enumerate(node.value)]
-        return INVALID if any(value is INVALID for value in values) else values
+        if any(value is INVALID for value in values):
+            return INVALID
+        self.items[id(values)] = [
+            Location(file, f"{at.path}[{index}]", child.start_mark.line + 1,
+                     child.start_mark.column + 1) for index, child in enumerate(node.value)]
+        return values
 
     def choice(self, node: yaml.Node, allowed: tuple[str, ...], at: Location) -> Any:
         listed = ", ".join(allowed)
@@ -119,16 +132,22 @@ class Converter:
         return node.value
 
     def whole_number(self, node: yaml.Node, at: Location) -> Any:
+        """Digits as an author means them: `05` is five; `1:30` is not YAML 1.1's ninety."""
         minutes = at.path.endswith("duration")
         expected = "minutes as a whole number" if minutes else "a whole number"
-        if not isinstance(node, yaml.ScalarNode) or node.tag != INT_TAG:
-            shown = f'"{node.value}"' if isinstance(node, yaml.ScalarNode) else describe(node)
-            return self.fail(at, f"expected {expected}, got {shown}",
-                             "write digits only, e.g. `15`" + (" (no unit)" if minutes else ""))
-        number = int(node.value.replace("_", ""), 0)
-        if number < 0:
-            return self.fail(at, f"expected {expected} of 0 or more, got {number}")
-        return number
+        plain = isinstance(node, yaml.ScalarNode) and node.style is None
+        if plain and re.fullmatch(r"-\d+", node.value):
+            return self.fail(at, f"expected {expected} of 0 or more, got {node.value}",
+                             "remove the minus sign")
+        if not plain or not re.fullmatch(r"\d+", node.value):
+            shown = describe(node)
+            hint = "write digits only, e.g. `15`" + (" (no unit)" if minutes else "")
+            if minutes and isinstance(node, yaml.ScalarNode) and ":" in node.value:
+                hint = "write the minutes as one number: an hour and a half is `90`"
+            elif isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
+                hint = "remove the quotes: a number is written without them"
+            return self.fail(at, f"expected {expected}, got {shown}", hint)
+        return int(node.value, 10)
 
     def text(self, node: yaml.Node, hint: type, at: Location) -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag == NULL_TAG:
@@ -138,9 +157,22 @@ class Converter:
         if hint is Markdown:
             for match in REFERENCE.finditer(node.value):
                 if match["kind"].lower() not in WEB_SCHEMES:
-                    self.references.append(Reference(match["kind"], match["id"], at))
+                    place = self.link_location(at, node, match[0])
+                    self.references.append(Reference(match["kind"], match["id"], place))
             return Markdown(node.value)
         return str(node.value)
+
+    def link_location(self, at: Location, node: yaml.Node, link: str) -> Location:
+        """Where a link stands in the file: inside a multi-line value, on its own line."""
+        source = self.texts.get(at.file, "")
+        raw = source[node.start_mark.index:node.end_mark.index]
+        match = REFERENCE.match(link)
+        offset = raw.find(f"{match['kind']}:{match['id']}") if match else -1
+        if offset < 0:
+            return at
+        before = source[: node.start_mark.index + offset]
+        line = before.count("\n") + 1
+        return Location(at.file, at.path, line, len(before) - before.rfind("\n"))
 
     def mapping(self, file: str, node: yaml.Node, cls: Any, at: Location) -> Any:
         if not isinstance(node, yaml.MappingNode):
@@ -170,7 +202,7 @@ class Converter:
                 self.fail(at, f"missing required field `{name}`", f"add `{name}:` "
                           f"({item.metadata['doc']})")
                 broken = True
-        broken = self.check_one_of(cls, given, at) or broken
+        broken = self.check_one_of(cls, given, at, locations) or broken
         if broken:
             return INVALID
         obj = cls(**given)
@@ -179,7 +211,8 @@ class Converter:
             self.fields[(id(obj), name)] = location
         return obj
 
-    def check_one_of(self, cls: Any, given: dict[str, Any], at: Location) -> bool:
+    def check_one_of(self, cls: Any, given: dict[str, Any], at: Location,
+                     locations: dict[str, Location]) -> bool:
         """Report a class whose `one_of` fields are not given exactly once; True if reported."""
         choices: tuple[str, ...] = getattr(cls, "one_of", ())
         chosen = [name for name in choices if given.get(name) is not None]
@@ -187,8 +220,11 @@ class Converter:
             return False
         listed = ", ".join(f"`{name}`" for name in choices)
         if chosen:
-            self.fail(at, f"give only one of {listed}, got " + ", ".join(chosen),
-                      "split them into separate entries")
+            first, later = sorted(chosen[:2], key=lambda name: (locations[name].line,
+                                                                  locations[name].column))
+            self.fail(locations[later], f"give only one of {listed}, got " + ", ".join(chosen),
+                      f"keep `{first}` and remove `{later}`, or give each its own "
+                      + ("file" if not at.path else "entry"))
         else:
             self.fail(at, f"expected one of {listed}", "add one of them")
         return True
@@ -206,6 +242,6 @@ def describe(node: yaml.Node) -> str:
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    if node.tag == NULL_TAG:
+    if node.tag == NULL_TAG or node.value == "":
         return "nothing"
     return f'"{node.value}"'

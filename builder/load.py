@@ -6,6 +6,7 @@ Duplicate keys, tabs, aliases, non-UTF-8 bytes and oversized files are rejected 
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ class Source:
 
     path: str
     node: yaml.Node
+    text: str
 
 
 @dataclass
@@ -81,6 +83,48 @@ def tab_problems(text: str, name: str) -> list[Problem]:
     return found
 
 
+def syntax_problem(name: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error placed where the author must look, which is often not where YAML
+    noticed it: an unclosed quote or bracket is reported where it opens."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = str(error.problem)
+    if "another document" in problem:
+        return Problem(name, line, column, "", "the file holds more than one document (a `---` "
+                       "line)", "keep one item a file: move what follows `---` into its own file")
+    if "aliases" in problem:
+        return Problem(name, line, column, "", f"YAML syntax: {problem}",
+                       "write the value out in full where it is needed")
+    context = str(error.context or "")
+    if "flow" in context and error.context_mark is not None:
+        opened = error.context_mark
+        return Problem(name, opened.line + 1, opened.column + 1, "",
+                       f"YAML syntax: the bracket opened here is not closed ({problem})",
+                       "close the list with `]` (or the mapping with `}`) on the same line")
+    quote = unclosed_quote(text, line)
+    if quote is not None:
+        return Problem(name, quote[0], quote[1], "", "YAML syntax: the quote opened here is "
+                       f"not closed ({problem})", "end the text with the same quote mark")
+    return Problem(name, line, column, "", f"YAML syntax: {problem}",
+                   "check indentation and quote text that contains `: ` or `#`")
+
+
+QUOTED_VALUE = re.compile(r"^\s*(?:- |[^#\s][^:#]*:\s+)(?P<quote>[\"'])(?P<rest>.*)$")
+
+
+def unclosed_quote(text: str, upto: int) -> tuple[int, int] | None:
+    """The first line before `upto` whose quoted value never closes, as (line, column)."""
+    for number, line in enumerate(text.splitlines()[:upto], start=1):
+        match = QUOTED_VALUE.match(line)
+        if match is None:
+            continue
+        quote, rest = match["quote"], match["rest"]
+        body = rest.replace("''", "") if quote == "'" else re.sub(r'\\.', "", rest)
+        if quote not in body:
+            return number, match.start("quote") + 1
+    return None
+
+
 def duplicate_keys(node: yaml.Node, name: str) -> list[Problem]:
     found = []
     if isinstance(node, yaml.MappingNode):
@@ -112,10 +156,7 @@ def parse_yaml(path: Path, root: Path, problems: list[Problem]) -> Source | None
     try:
         node = yaml.compose(text, Loader=NodeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.append(Problem(name, line, column, "", f"YAML syntax: {error.problem}",
-                                "check indentation and quote text that contains `: ` or `#`"))
+        problems.append(syntax_problem(name, text, error))
         return None
     if node is None:
         problems.append(Problem(name, 1, 1, "", "file is empty",
@@ -123,7 +164,7 @@ def parse_yaml(path: Path, root: Path, problems: list[Problem]) -> Source | None
         return None
     dupes = duplicate_keys(node, name)
     problems.extend(dupes)
-    return None if dupes else Source(name, node)
+    return None if dupes else Source(name, node, text)
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -147,6 +188,25 @@ def load_page(path: Path, root: Path, problems: list[Problem]) -> Page | None:
     return Page(path=page_path, title=match["title"], markdown=text)
 
 
+def stray_data_files(root: Path) -> list[Problem]:
+    """Files in data/ that no kind reads: a misnamed folder would otherwise vanish silently."""
+    found = []
+    expected = [*COLLECTIONS, "toolkit.yml"]
+    for entry in sorted((root / "data").iterdir()):
+        if entry.name in expected:
+            if entry.is_dir():
+                found += [Problem(relative(path, root), 1, 1, "", "only .yml files are read here",
+                                  "rename it to end in .yml, or move it out of data/")
+                          for path in sorted(entry.rglob("*"))
+                          if path.is_file() and path.suffix not in (".yml", ".yaml")]
+            continue
+        close = difflib.get_close_matches(entry.name, expected, n=1, cutoff=0.6)
+        hint = (f"did you mean `data/{close[0]}`?" if close else
+                "data/ holds toolkit.yml and the folders " + ", ".join(COLLECTIONS))
+        found.append(Problem(relative(entry, root), 1, 1, "", "is not read by the builder", hint))
+    return found
+
+
 def load_project(root: Path) -> Sources:
     """Parse every file of the project, or raise AuthorError listing every file that fails."""
     problems: list[Problem] = []
@@ -159,6 +219,7 @@ def load_project(root: Path) -> Sources:
     for folder in COLLECTIONS:
         parsed = [parse_yaml(path, root, problems) for path in yaml_files(root / "data" / folder)]
         collections[folder] = [source for source in parsed if source is not None]
+    problems += stray_data_files(root)
     content = root / "content"
     pages = [load_page(path, root, problems) for path in sorted(content.rglob("*.md"))]
     if problems or toolkit is None:

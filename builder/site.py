@@ -54,7 +54,7 @@ def warning_problem(root: Path, message: str) -> Problem:
     """Point a MkDocs warning at the hand-written page it came from, when it names one."""
     match = DOC_FILE.search(message)
     if match is None:
-        return Problem("mkdocs.yml", 1, 1, "", f"MkDocs: {message}")
+        return config_problem(root, message)
     source = root / "content" / match["page"]
     if not source.is_file():
         return Problem(f"{GENERATED}/docs/{match['page']}", 1, 1, "", f"MkDocs: {message}",
@@ -81,6 +81,25 @@ def environment(name: str, value: str) -> Iterator[None]:
             os.environ[name] = previous
 
 
+CONFIG_VALUE = re.compile(r"Config value '(?P<key>[^']+)': (?P<text>.*)$", re.S)
+QUOTED = re.compile(r"'(?P<value>[^']+)'")
+
+
+def config_problem(root: Path, message: str) -> Problem:
+    """A setting MkDocs refuses, placed on the line of mkdocs.yml where it is written."""
+    match = CONFIG_VALUE.search(message)
+    if match is None:
+        return Problem("mkdocs.yml", 1, 1, "", f"MkDocs: {message}")
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    value = QUOTED.search(match["text"])
+    wanted = [value["value"], f"{match['key']}:"] if value else [f"{match['key']}:"]
+    line = next((number for needle in wanted for number, text in enumerate(lines, start=1)
+                 if needle in text), 1)
+    return Problem("mkdocs.yml", line, 1, match["key"], match["text"].split(". ")[0],
+                   f"check `{match['key']}` in mkdocs.yml against the MkDocs Material "
+                   "documentation")
+
+
 def build_site(root: Path, epoch: int, strict: bool = True) -> Path:
     """Build `site/` from the generated folder; raise AuthorError on MkDocs warnings when strict.
 
@@ -100,8 +119,7 @@ def build_site(root: Path, epoch: int, strict: bool = True) -> Path:
                 sanitize_site(staging)
             except (Abort, ConfigurationError) as error:
                 problems = [warning_problem(root, message) for message in collector.messages]
-                raise AuthorError(problems or [Problem("mkdocs.yml", 1, 1, "", str(error))]) \
-                    from None
+                raise AuthorError(problems or [config_problem(root, str(error))]) from None
         swap_into_place(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

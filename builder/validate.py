@@ -13,10 +13,18 @@ from datetime import date, datetime, time
 from pathlib import PurePosixPath
 from typing import Any
 
-from builder.convert import INVALID, REFERENCE_KINDS, Converter, Location, Reference
+from builder.convert import (
+    INVALID,
+    REFERENCE,
+    REFERENCE_KINDS,
+    WEB_SCHEMES,
+    Converter,
+    Location,
+    Reference,
+)
 from builder.errors import AuthorError, Problem
 from builder.load import Sources
-from builder.model import COLLECTIONS, Event, Module, Project, Toolkit
+from builder.model import COLLECTIONS, Event, Module, Page, Project, Toolkit
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KIND_FOLDERS = dict(zip(REFERENCE_KINDS, ("modules", "exercises", "worksheets", "communities",
@@ -30,6 +38,8 @@ def file_id(path: str) -> str:
 def validate(sources: Sources) -> Project:
     """The checked project, or AuthorError listing every problem found."""
     converter = Converter()
+    for source in [sources.toolkit, *(s for group in sources.collections.values() for s in group)]:
+        converter.texts[source.path] = source.text
     toolkit = converter.convert(sources.toolkit.path, sources.toolkit.node, Toolkit)
     collections: dict[str, dict[str, Any]] = {}
     for folder, cls in COLLECTIONS.items():
@@ -53,7 +63,10 @@ def validate(sources: Sources) -> Project:
     if converter.problems or toolkit is INVALID:
         raise AuthorError(converter.problems)
     project = Project(toolkit=toolkit, pages=sources.pages, **collections)
-    problems = [*page_path_problems(project), *reference_problems(project, converter),
+    for page in project.pages:
+        converter.references += page_references(page)
+    problems = [*page_path_problems(project), *page_link_problems(project),
+                *reference_problems(project, converter),
                 *timing_problems(project, converter), *session_problems(project, converter)]
     if problems:
         raise AuthorError(problems)
@@ -70,6 +83,35 @@ def page_path_problems(project: Project) -> Iterator[Problem]:
                           "this path is taken by a generated page",
                           "move the page out of index.md, assets/ and the folders named like "
                           "data/'s (" + ", ".join(COLLECTIONS) + ")")
+
+
+def page_references(page: Page) -> Iterator[Reference]:
+    """Links with a scheme in a hand-written page, each placed on its line."""
+    for match in REFERENCE.finditer(page.markdown):
+        if match["kind"].lower() in WEB_SCHEMES:
+            continue
+        before = page.markdown[: match.start()]
+        yield Reference(match["kind"], match["id"],
+                        Location(f"content/{page.path}", "", before.count("\n") + 1,
+                                 len(before) - before.rfind("\n")))
+
+
+RELATIVE_LINK = re.compile(r"\]\(\s*(?P<target>[^)\s:#]+)(?:#[^)\s]*)?\s*\)")
+
+
+def page_link_problems(project: Project) -> Iterator[Problem]:
+    """A relative link in a hand-written page must name a page's .md file (MkDocs checks it)."""
+    for page in project.pages:
+        for match in RELATIVE_LINK.finditer(page.markdown):
+            target = match["target"]
+            if target.endswith(".md") or "." in PurePosixPath(target).name:
+                continue
+            before = page.markdown[: match.start()]
+            yield Problem(f"content/{page.path}", before.count("\n") + 1,
+                          len(before) - before.rfind("\n"), "",
+                          f"link `{target}` does not lead to a page of the site",
+                          f"link to a page by its file, e.g. `{target}.md`, or by its id, "
+                          "e.g. `module:ID`")
 
 
 def ids_of(project: Project, kind: str) -> dict[str, Any]:
@@ -98,11 +140,11 @@ def declared_references(project: Project, converter: Converter) -> Iterator[Refe
                 if not kind or value is None:
                     continue
                 where = converter.where(obj, item.name)
-                ids = value if isinstance(value, list) else [value]
-                for index, ident in enumerate(ids):
-                    path = f"{where.path}[{index}]" if isinstance(value, list) else where.path
-                    yield Reference(kind, ident,
-                                    Location(where.file, path, where.line, where.column))
+                if not isinstance(value, list):
+                    yield Reference(kind, value, where)
+                    continue
+                for index, ident in enumerate(value):
+                    yield Reference(kind, ident, converter.item(value, index, where))
 
 
 def ids_of_folder(project: Project, folder: str) -> list[Any]:
@@ -190,7 +232,6 @@ def event_session_problems(project: Project, event: Event,
 
 
 def item_minutes(project: Project, module: str | None, exercise: str | None) -> int:
-    if module is not None:
-        return project.modules[module].duration
-    assert exercise is not None
-    return project.exercises[exercise].duration
+    """Minutes a session item takes; an unknown id (reported on its own) counts as none."""
+    found = project.modules.get(module or "") or project.exercises.get(exercise or "")
+    return found.duration if found is not None else 0

@@ -13,14 +13,13 @@ from typing import Any
 import yaml
 
 from builder.errors import AuthorError, Problem
+from builder.load import parse_yaml
 from builder.model import Toolkit
 from builder.render import Rendered
 
 GENERATED = "build"
 """The generated folder under the project: `build/docs/` and `build/mkdocs.yml`."""
 
-OWNED_KEYS = ("site_name", "docs_dir", "site_dir", "nav")
-"""Keys the builder sets in the generated configuration; `mkdocs.yml` must leave them out."""
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
@@ -31,26 +30,39 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
+OWNED_HINTS = {
+    "site_name": "remove it; the site's title comes from data/toolkit.yml",
+    "docs_dir": "remove it; the builder writes the pages into build/docs",
+    "site_dir": "remove it; the site is always built into site/",
+    "nav": "remove it; the builder makes the navigation from data/ and content/",
+}
+"""Keys the builder sets in the generated configuration; `mkdocs.yml` must leave them out."""
+
+
 def base_config(root: Path) -> dict[str, Any]:
     """The project's own `mkdocs.yml`: theme, Markdown extensions and plugins."""
     path = root / "mkdocs.yml"
-    try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.is_file():
         raise AuthorError([Problem("mkdocs.yml", 1, 1, "", "file is missing",
-                                   "copy it from the Toolkit Builder repository")]) from None
+                                   "copy it from the Toolkit Builder repository")])
+    problems: list[Problem] = []
+    source = parse_yaml(path, root, problems)
+    if source is None:
+        raise AuthorError(problems)
+    try:
+        config = yaml.safe_load(source.text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise AuthorError([Problem("mkdocs.yml", line, 1, "", f"not readable YAML: {error}",
+        raise AuthorError([Problem("mkdocs.yml", line, 1, "", "a value here is not plain YAML",
                                    "keep mkdocs.yml to plain YAML (no !!python tags)")]) from None
-    if not isinstance(config, dict):
+    if not isinstance(config, dict) or not isinstance(source.node, yaml.MappingNode):
         raise AuthorError([Problem("mkdocs.yml", 1, 1, "", "expected a mapping of settings")])
-    owned = [key for key in OWNED_KEYS if key in config]
+    owned = [Problem("mkdocs.yml", key.start_mark.line + 1, key.start_mark.column + 1,
+                     key.value, "is set by the builder", OWNED_HINTS[key.value])
+             for key, _ in source.node.value if key.value in OWNED_HINTS]
     if owned:
-        raise AuthorError([Problem("mkdocs.yml", 1, 1, key, "is set by the builder",
-                                   "remove it; the title comes from data/toolkit.yml")
-                           for key in owned])
+        raise AuthorError(owned)
     return config
 
 
