@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -87,15 +88,24 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return Site(root)
 
 
-@pytest.fixture(scope="session")
-def served(example: Site) -> Iterator[str]:
-    """The example site behind a real HTTP server on loopback; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(example.site))
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """A folder behind a real HTTP server on loopback; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served(example: Site) -> Iterator[str]:
+    """The example site behind a real HTTP server on loopback; yields its base URL."""
+    with serving(example.site) as url:
+        yield url
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
