@@ -38,7 +38,7 @@ def timed(action: Callable[[], object]) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = copy_example(Path(folder))
-        docs = prepare(root)[1].documents
+        docs = prepare(root).rendered.documents
         cache = root / GENERATED / CACHE
         serial = timed(lambda: [render_pdf(doc.html) for doc in docs])
         made: list[int] = []

@@ -10,6 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from builder.load import load_project
 from builder.model import Project
@@ -26,12 +27,23 @@ def check(root: Path) -> Project:
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """A checked and rendered project, before anything is written."""
+
+    project: Project
+    config: dict[str, Any]
+    epoch: int
+    rendered: Rendered
+
+
+@dataclass(frozen=True)
 class Generated:
     """What a generation changed: docs paths rewritten or removed, and PDFs made anew."""
 
     changed: list[str]
     pdfs: int
     pdfs_made: int
+    epoch: int
 
 
 def source_epoch(root: Path) -> int:
@@ -57,27 +69,28 @@ def source_epoch(root: Path) -> int:
     return max(int(path.stat().st_mtime) for path in sources if path.is_file())
 
 
-def prepare(root: Path) -> tuple[Project, Rendered]:
+def prepare(root: Path) -> Prepared:
     """Check the project and render its pages and PDF documents (nothing is written)."""
     project = check(root)
     config = base_config(root)
+    epoch = source_epoch(root)
     version = f"version {project.toolkit.version}" if project.toolkit.version else ""
-    day = datetime.fromtimestamp(source_epoch(root), tz=UTC).date().isoformat()
+    day = datetime.fromtimestamp(epoch, tz=UTC).date().isoformat()
     label = ", ".join(part for part in (version, day) if part)
     edition = Edition(label, str(config.get("site_url") or ""))
-    return project, render(project, root / "templates", edition)
+    return Prepared(project, config, epoch, render(project, root / "templates", edition))
 
 
 def generate(root: Path) -> Generated:
     """Check the project, make its PDFs and write the generated docs."""
-    project, rendered = prepare(root)
-    made = make_pdfs(rendered.documents, root / GENERATED / CACHE)
-    changed = write_docs(root, rendered, project.toolkit, made.files)
-    return Generated(changed, len(made.files), made.made)
+    prepared = prepare(root)
+    made = make_pdfs(prepared.rendered.documents, root / GENERATED / CACHE)
+    changed = write_docs(root, prepared, made.files)
+    return Generated(changed, len(made.files), made.made, prepared.epoch)
 
 
 def build(root: Path) -> Generated:
     """Generate the docs and PDFs, and build `site/` with MkDocs."""
     generated = generate(root)
-    build_site(root, source_epoch(root))
+    build_site(root, generated.epoch)
     return generated

@@ -5,10 +5,12 @@ Exit status: 0 success, 2 the toolkit's files have mistakes (each is listed), 1 
 
 from __future__ import annotations
 
+import functools
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -43,45 +45,40 @@ def main() -> None:
     """Build a facilitation toolkit's website from its YAML data."""
 
 
-@main.command()
-@PROJECT
-@DEBUG
-def build(project: Path, debug: bool) -> None:
+def project_command(action: Callable[..., str]) -> click.Command:
+    """A command on PROJECT (default: this folder) with --debug; `action` returns what to print.
+
+    Options declared above it are passed to `action` as keywords.
+    """
+    @functools.wraps(action)
+    def command(project: Path, debug: bool, **options: Any) -> None:
+        run(lambda: action(project.resolve(), **options), debug)
+
+    return main.command(name=action.__name__)(PROJECT(DEBUG(command)))
+
+
+@project_command
+def build(project: Path) -> str:
     """Check PROJECT, generate its pages and build the site into PROJECT/site."""
-    def action() -> str:
-        generated = pipeline.build(project.resolve())
-        return (f"built {project.resolve() / 'site'} "
-                f"({generated.pdfs} PDFs, {generated.pdfs_made} made, "
-                f"{generated.pdfs - generated.pdfs_made} from cache)")
-    run(action, debug)
+    generated = pipeline.build(project)
+    return (f"built {project / 'site'} ({generated.pdfs} PDFs, {generated.pdfs_made} made, "
+            f"{generated.pdfs - generated.pdfs_made} from cache)")
 
 
-@main.command()
-@PROJECT
-@DEBUG
-def check(project: Path, debug: bool) -> None:
+@project_command
+def check(project: Path) -> str:
     """Check PROJECT's data and report every problem; writes nothing."""
-    def action() -> str:
-        toolkit = pipeline.check(project.resolve())
-        return f"{toolkit.toolkit.title}: no problems found"
-    run(action, debug)
+    return f"{pipeline.check(project).toolkit.title}: no problems found"
 
 
-@main.command()
-@PROJECT
-@DEBUG
-def schema(project: Path, debug: bool) -> None:
+@project_command
+def schema(project: Path) -> str:
     """Write PROJECT/schemas/*.schema.json, the JSON Schemas editors use to check YAML files."""
-    def action() -> str:
-        written = write_schemas(project.resolve())
-        return "\n".join(f"wrote {path}" for path in written)
-    run(action, debug)
+    return "\n".join(f"wrote {path}" for path in write_schemas(project))
 
 
-@main.command()
-@PROJECT
-@DEBUG
 @click.option("--port", default=8000, show_default=True, help="Port to serve on.")
-def serve(project: Path, debug: bool, port: int) -> None:
+@project_command
+def serve(project: Path, port: int) -> str:
     """Serve PROJECT with live reload when anything in data/, templates/ or content/ changes."""
-    run(lambda: serve_project(project.resolve(), port), debug)
+    return serve_project(project, port)

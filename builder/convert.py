@@ -11,6 +11,7 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Union
 
@@ -26,6 +27,13 @@ REFERENCE = re.compile(
 """A Markdown link target with a scheme; a pair of parentheses may nest, as in `alert(1)`."""
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
 REFERENCE_KINDS = ("module", "exercise", "worksheet", "community", "event")
+
+
+def scheme_links(text: str) -> Iterator[re.Match[str]]:
+    """Markdown links whose target has a scheme other than the web's: `module:ID` and the like,
+    which must name a page, and `javascript:` and the like, which are refused."""
+    return (match for match in REFERENCE.finditer(text)
+            if match["kind"].lower() not in WEB_SCHEMES)
 
 
 class Invalid:
@@ -46,6 +54,12 @@ class Location:
 
     def problem(self, message: str, hint: str = "") -> Problem:
         return Problem(self.file, self.line, self.column, self.path, message, hint)
+
+    @classmethod
+    def at_offset(cls, file: str, path: str, text: str, offset: int) -> Location:
+        """The line and column of a character of `text`, the whole of `file`."""
+        before = text[:offset]
+        return cls(file, path, before.count("\n") + 1, len(before) - before.rfind("\n"))
 
 
 @dataclass(frozen=True)
@@ -155,24 +169,20 @@ class Converter:
                              "put the text on the same line after the key, in quotes if it "
                              "contains `: `")
         if hint is Markdown:
-            for match in REFERENCE.finditer(node.value):
-                if match["kind"].lower() not in WEB_SCHEMES:
-                    place = self.link_location(at, node, match[0])
-                    self.references.append(Reference(match["kind"], match["id"], place))
+            for match in scheme_links(node.value):
+                place = self.link_location(at, node, match)
+                self.references.append(Reference(match["kind"], match["id"], place))
             return Markdown(node.value)
         return str(node.value)
 
-    def link_location(self, at: Location, node: yaml.Node, link: str) -> Location:
+    def link_location(self, at: Location, node: yaml.Node, link: re.Match[str]) -> Location:
         """Where a link stands in the file: inside a multi-line value, on its own line."""
         source = self.texts.get(at.file, "")
         raw = source[node.start_mark.index:node.end_mark.index]
-        match = REFERENCE.match(link)
-        offset = raw.find(f"{match['kind']}:{match['id']}") if match else -1
+        offset = raw.find(f"{link['kind']}:{link['id']}")
         if offset < 0:
             return at
-        before = source[: node.start_mark.index + offset]
-        line = before.count("\n") + 1
-        return Location(at.file, at.path, line, len(before) - before.rfind("\n"))
+        return Location.at_offset(at.file, at.path, source, node.start_mark.index + offset)
 
     def mapping(self, file: str, node: yaml.Node, cls: Any, at: Location) -> Any:
         if not isinstance(node, yaml.MappingNode):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -25,12 +24,12 @@ from markupsafe import Markup
 from builder.convert import REFERENCE
 from builder.model import Activity, Markdown, Module, Project, Worksheet
 from builder.pdf import Document, community_pdf, documents, module_pdf, worksheet_pdf
-from builder.validate import KIND_FOLDERS
+from builder.validate import KIND_FOLDERS, reference_fields
 
 INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]<>&|~^!\"']")
 LINE_START_SYNTAX = re.compile(r"^(?:[#+\-=:>]|\d+(?=[.)]))")
 RAW_HTML = re.compile(r"<")
-MD_LINK = re.compile(r'href="(?P<path>[^":]+?)(?:/index)?\.md"')
+MD_LINK = re.compile(r'href="(?P<path>[^":]+?\.md)"')
 
 SECTIONS = (
     ("events", "Events", "event.md.j2"),
@@ -58,10 +57,14 @@ class Edition:
     site_url: str
 
     def address(self, here: str) -> str:
-        """The public address of a generated file (`modules/x.md` is `modules/x/`)."""
-        path = re.sub(r"(^|/)index\.md$", r"\1", here)
-        path = re.sub(r"\.md$", "/", path)
+        """The public address of a generated file."""
+        path = url_of(here)
         return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else f"/{path}"
+
+
+def url_of(path: str) -> str:
+    """Where MkDocs publishes a docs file: `modules/x.md` at `modules/x/`, `index.md` at ``."""
+    return re.sub(r"\.md$", "/", re.sub(r"(^|/)index\.md$", r"\1", path))
 
 
 def plain(value: str) -> Markup:
@@ -97,7 +100,7 @@ def markdown_html(value: str, here: str) -> Markup:
     """Markdown as HTML, for the print documents that MkDocs never sees."""
     text = markdown_text(value, here)
     html_text = markdown.markdown(text, extensions=["attr_list", "tables"])
-    return Markup(MD_LINK.sub(lambda match: f'href="{match["path"]}/"', html_text))
+    return Markup(MD_LINK.sub(lambda match: f'href="{url_of(match["path"])}"', html_text))
 
 
 @jinja2.pass_context
@@ -240,7 +243,7 @@ def render(project: Project, templates: Path, edition: Edition) -> Rendered:
         return " · ".join(part for part in (project.toolkit.title, edition.label, where) if part)
 
     shared = {"toolkit": project.toolkit, "project": project, "ordered": ordered,
-              "project_index": index, "usage": usage(project), "fillable": False,
+              "project_index": index, "usage": usage(ordered["modules"]), "fillable": False,
               "stamp": stamp, "print_css": Markup((templates / "print.css").read_text())}
     pages: dict[str, str] = {}
     footer = env.get_template("_stamp.md.j2")
@@ -273,27 +276,16 @@ def with_title(title: str, page: str) -> str:
     return f"---\n{meta}---\n\n{page}"
 
 
-def usage(project: Project) -> dict[str, dict[str, list[str]]]:
+def usage(modules: list[Module]) -> dict[str, dict[str, list[str]]]:
     """Where each worksheet and exercise is used: id → module ids, for "used in" lists."""
     used: dict[str, dict[str, list[str]]] = {"worksheet": {}, "exercise": {}}
-    for module in sorted(project.modules.values(), key=lambda m: m.number):
-        for kind, ident in module_references(module):
-            modules = used[kind].setdefault(ident, [])
-            if module.id not in modules:
-                modules.append(module.id)
+    for module in modules:
+        for _, _, kind, ids in reference_fields(module):
+            for ident in ids:
+                users = used[kind].setdefault(ident, [])
+                if module.id not in users:
+                    users.append(module.id)
     return used
-
-
-def module_references(module: Module) -> Iterator[tuple[str, str]]:
-    for handout in module.handouts:
-        yield "worksheet", handout
-    for activity in module.activities:
-        if activity.exercise:
-            yield "exercise", activity.exercise
-        for step in activity.steps:
-            for cue in step.cues:
-                for handout in cue.handouts:
-                    yield "worksheet", handout
 
 
 def navigation(project: Project, ordered: dict[str, list[Any]]) -> list[Any]:

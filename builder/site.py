@@ -59,13 +59,17 @@ def warning_problem(root: Path, message: str) -> Problem:
     if not source.is_file():
         return Problem(f"{GENERATED}/docs/{match['page']}", 1, 1, "", f"MkDocs: {message}",
                        "this page is generated; please report it as a Toolkit Builder bug")
-    line = next((number for number, text in
-                 enumerate(source.read_text(encoding="utf-8").splitlines(), start=1)
-                 if match["link"] in text), 1)
-    return Problem(f"content/{match['page']}", line, 1, "",
+    return Problem(f"content/{match['page']}", line_containing(source, [match["link"]]), 1, "",
                    f"link `{match['link']}` does not lead to a page of the site",
                    "link to another page with `worksheet:ID`, `module:ID` and the like, or fix "
                    "the path")
+
+
+def line_containing(path: Path, needles: list[str]) -> int:
+    """The first line of a file holding the first needle found (1 if none is)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next((number for needle in needles for number, text in enumerate(lines, start=1)
+                 if needle in text), 1)
 
 
 @contextmanager
@@ -90,18 +94,16 @@ def config_problem(root: Path, message: str) -> Problem:
     match = CONFIG_VALUE.search(message)
     if match is None:
         return Problem("mkdocs.yml", 1, 1, "", f"MkDocs: {message}")
-    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     value = QUOTED.search(match["text"])
     wanted = [value["value"], f"{match['key']}:"] if value else [f"{match['key']}:"]
-    line = next((number for needle in wanted for number, text in enumerate(lines, start=1)
-                 if needle in text), 1)
-    return Problem("mkdocs.yml", line, 1, match["key"], match["text"].split(". ")[0],
+    return Problem("mkdocs.yml", line_containing(root / "mkdocs.yml", wanted), 1, match["key"],
+                   match["text"].split(". ")[0],
                    f"check `{match['key']}` in mkdocs.yml against the MkDocs Material "
                    "documentation")
 
 
-def build_site(root: Path, epoch: int, strict: bool = True) -> Path:
-    """Build `site/` from the generated folder; raise AuthorError on MkDocs warnings when strict.
+def build_site(root: Path, epoch: int) -> Path:
+    """Build `site/` from the generated folder; MkDocs' warnings are raised as AuthorError.
 
     MkDocs dates the sitemap from SOURCE_DATE_EPOCH, so `epoch` makes the output reproducible.
     """
@@ -114,7 +116,7 @@ def build_site(root: Path, epoch: int, strict: bool = True) -> Path:
         with collected_warnings() as collector, environment("SOURCE_DATE_EPOCH", str(epoch)):
             try:
                 config = load_config(str(root / GENERATED / "mkdocs.yml"),
-                                     site_dir=str(staging), strict=strict)
+                                     site_dir=str(staging), strict=True)
                 mkdocs_build(config)
                 sanitize_site(staging)
             except (Abort, ConfigurationError) as error:

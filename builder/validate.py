@@ -15,12 +15,11 @@ from typing import Any
 
 from builder.convert import (
     INVALID,
-    REFERENCE,
     REFERENCE_KINDS,
-    WEB_SCHEMES,
     Converter,
     Location,
     Reference,
+    scheme_links,
 )
 from builder.errors import AuthorError, Problem
 from builder.load import Sources
@@ -86,14 +85,10 @@ def page_path_problems(project: Project) -> Iterator[Problem]:
 
 
 def page_references(page: Page) -> Iterator[Reference]:
-    """Links with a scheme in a hand-written page, each placed on its line."""
-    for match in REFERENCE.finditer(page.markdown):
-        if match["kind"].lower() in WEB_SCHEMES:
-            continue
-        before = page.markdown[: match.start()]
-        yield Reference(match["kind"], match["id"],
-                        Location(f"content/{page.path}", "", before.count("\n") + 1,
-                                 len(before) - before.rfind("\n")))
+    """Links to pages by id (or with unsafe schemes) in a hand-written page, each on its line."""
+    for match in scheme_links(page.markdown):
+        where = Location.at_offset(f"content/{page.path}", "", page.markdown, match.start())
+        yield Reference(match["kind"], match["id"], where)
 
 
 RELATIVE_LINK = re.compile(r"\]\(\s*(?P<target>[^)\s:#]+)(?:#[^)\s]*)?\s*\)")
@@ -106,12 +101,10 @@ def page_link_problems(project: Project) -> Iterator[Problem]:
             target = match["target"]
             if target.endswith(".md") or "." in PurePosixPath(target).name:
                 continue
-            before = page.markdown[: match.start()]
-            yield Problem(f"content/{page.path}", before.count("\n") + 1,
-                          len(before) - before.rfind("\n"), "",
-                          f"link `{target}` does not lead to a page of the site",
-                          f"link to a page by its file, e.g. `{target}.md`, or by its id, "
-                          "e.g. `module:ID`")
+            where = Location.at_offset(f"content/{page.path}", "", page.markdown, match.start())
+            yield where.problem(f"link `{target}` does not lead to a page of the site",
+                                f"link to a page by its file, e.g. `{target}.md`, or by its id, "
+                                "e.g. `module:ID`")
 
 
 def ids_of(project: Project, kind: str) -> dict[str, Any]:
@@ -130,25 +123,25 @@ def objects(value: Any) -> Iterator[Any]:
             yield from objects(getattr(value, item.name))
 
 
+def reference_fields(top: Any) -> Iterator[tuple[Any, str, str, list[str]]]:
+    """Every filled field the model declares as a reference (`ref=`) inside `top`:
+    (object, field name, kind of page, the ids written there)."""
+    for obj in objects(top):
+        for item in dataclasses.fields(obj):
+            kind = item.metadata.get("ref")
+            value = getattr(obj, item.name)
+            if kind and value:
+                yield obj, item.name, kind, value if isinstance(value, list) else [value]
+
+
 def declared_references(project: Project, converter: Converter) -> Iterator[Reference]:
-    """Every id written in a field the model declares as a reference (`ref=`), with its place."""
+    """Every id written in a reference field, with its place."""
     for folder in COLLECTIONS:
-        for obj in (inner for top in ids_of_folder(project, folder) for inner in objects(top)):
-            for item in dataclasses.fields(obj):
-                kind = item.metadata.get("ref")
-                value = getattr(obj, item.name)
-                if not kind or value is None:
-                    continue
-                where = converter.where(obj, item.name)
-                if not isinstance(value, list):
-                    yield Reference(kind, value, where)
-                    continue
-                for index, ident in enumerate(value):
-                    yield Reference(kind, ident, converter.item(value, index, where))
-
-
-def ids_of_folder(project: Project, folder: str) -> list[Any]:
-    return list(getattr(project, folder).values())
+        for obj, name, kind, ids in reference_fields(list(getattr(project, folder).values())):
+            where = converter.where(obj, name)
+            listed = isinstance(getattr(obj, name), list)
+            for index, ident in enumerate(ids):
+                yield Reference(kind, ident, converter.item(ids, index, where) if listed else where)
 
 
 def reference_problems(project: Project, converter: Converter) -> Iterator[Problem]:

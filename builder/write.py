@@ -6,16 +6,19 @@ reloads exactly what an edit touched and never loops on its own output.
 
 from __future__ import annotations
 
+import copy
 import html
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from builder.errors import AuthorError, Problem
 from builder.load import parse_yaml
 from builder.model import Toolkit
-from builder.render import Rendered
+
+if TYPE_CHECKING:
+    from builder.build import Prepared
 
 GENERATED = "build"
 """The generated folder under the project: `build/docs/` and `build/mkdocs.yml`."""
@@ -66,8 +69,10 @@ def base_config(root: Path) -> dict[str, Any]:
     return config
 
 
-def site_config(root: Path, toolkit: Toolkit, nav: list[Any]) -> dict[str, Any]:
-    config = base_config(root)
+def site_config(root: Path, base: dict[str, Any], toolkit: Toolkit,
+                nav: list[Any]) -> dict[str, Any]:
+    """The project's `mkdocs.yml` plus what the builder owns: title, docs, navigation, assets."""
+    config = copy.deepcopy(base)
     config["site_name"] = html.escape(toolkit.title)  # the theme prints it unescaped
     config["docs_dir"] = "docs"
     config["nav"] = nav
@@ -79,9 +84,9 @@ def site_config(root: Path, toolkit: Toolkit, nav: list[Any]) -> dict[str, Any]:
     return config
 
 
-def write_docs(root: Path, rendered: Rendered, toolkit: Toolkit,
-               binaries: dict[str, bytes]) -> list[str]:
+def write_docs(root: Path, prepared: Prepared, binaries: dict[str, bytes]) -> list[str]:
     """Write the generated folder; returns the paths (under docs/) that changed or were removed."""
+    rendered = prepared.rendered
     out = root / GENERATED
     docs = out / "docs"
     files = {path: text.encode("utf-8") for path, text in rendered.pages.items()} | binaries
@@ -97,8 +102,8 @@ def write_docs(root: Path, rendered: Rendered, toolkit: Toolkit,
             changed.append(relative)
         elif stale.is_dir() and not any(stale.iterdir()):
             stale.rmdir()
-    config = yaml.safe_dump(site_config(root, toolkit, rendered.nav), allow_unicode=True,
-                            sort_keys=False)
-    write_if_changed(out / "mkdocs.yml", config.encode("utf-8"))
+    config = site_config(root, prepared.config, prepared.project.toolkit, rendered.nav)
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    write_if_changed(out / "mkdocs.yml", text.encode("utf-8"))
     return changed
 

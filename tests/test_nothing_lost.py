@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from builder.build import check
 from builder.model import COLLECTIONS, Markdown
-from builder.validate import objects
+from builder.validate import objects, reference_fields
 from tests.conftest import REPO, Site
 
 TEXT_TYPES = (str, Markdown)
@@ -38,16 +38,6 @@ def text_values(top: Any) -> Iterator[str]:
             if ("doc" in item.metadata and not item.metadata["ref"] and value not in (None, "")
                     and is_text(hints[item.name])):
                 yield from ([value] if isinstance(value, str) else value)
-
-
-def referenced_ids(top: Any) -> Iterator[tuple[str, str]]:
-    """Every (kind, id) written in a reference field: these must become links."""
-    for obj in objects(top):
-        for item in dataclasses.fields(obj):
-            value = getattr(obj, item.name)
-            if "doc" in item.metadata and item.metadata["ref"] and value:
-                yield from ((item.metadata["ref"], ident)
-                            for ident in (value if isinstance(value, list) else [value]))
 
 
 def shown(value: str) -> str:
@@ -83,7 +73,7 @@ def test_every_reference_in_data_becomes_a_link(example: Site) -> None:
     project = check(REPO)
     folders = {"worksheet": "worksheets", "exercise": "exercises", "module": "modules"}
     wanted = {(kind, ident) for folder in COLLECTIONS for obj in getattr(project, folder).values()
-              for kind, ident in referenced_ids(obj)}
+              for _, _, kind, ids in reference_fields(obj) for ident in ids}
     assert {kind for kind, _ in wanted} == set(folders)
     linked = {target.parent.relative_to(example.site).parts
               for target in example.link_targets()}

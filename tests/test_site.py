@@ -129,27 +129,22 @@ def test_grid_worksheets_show_columns_and_blank_rows(example: Site) -> None:
 def test_every_worksheet_layout_renders_its_parts(example: Site) -> None:
     layouts = {sheet.layout: sheet for sheet in EXAMPLE.worksheets.values()}
     assert set(layouts) == {"grid", "ranked", "timeline", "roles", "notes", "matrix"}
-    ranked = layouts["ranked"]
-    page = example.content(f"worksheets/{ranked.id}/")
-    sections = page.select("section.tk-rank")
+
+    def sheet_page(layout: str) -> Tag:
+        return example.content(f"worksheets/{layouts[layout].id}/")
+
+    def texts(layout: str, selector: str) -> list[str]:
+        return [words(tag.get_text()) for tag in sheet_page(layout).select(selector)]
+
+    ranked = layouts["ranked"].ranked
+    sections = sheet_page("ranked").select("section.tk-rank")
     assert [heading(s.find("h3")).split(":")[0] for s in sections] == \
         ["● Green", "▲ Yellow", "■ Red"]
-    assert all(len(s.select("li.tk-blank")) == ranked.ranked.slots for s in sections)
-    roles = layouts["roles"]
-    page = example.content(f"worksheets/{roles.id}/")
-    assert [words(th.get_text()) for th in page.select("table.tk-roles thead th")] == \
-        roles.roles.roles
-    notes = layouts["notes"]
-    page = example.content(f"worksheets/{notes.id}/")
-    assert len(page.select(".tk-notes")) == len(notes.notes.items)
-    matrix = layouts["matrix"]
-    page = example.content(f"worksheets/{matrix.id}/")
-    assert [words(th.get_text()) for th in page.select("table.tk-matrix tbody th")] == \
-        matrix.matrix.rows
-    timeline = layouts["timeline"]
-    page = example.content(f"worksheets/{timeline.id}/")
-    cells = [words(td.get_text()) for td in page.select("table.tk-timeline td")]
-    assert timeline.timeline.start in cells
+    assert all(len(s.select("li.tk-blank")) == ranked.slots for s in sections)
+    assert texts("roles", "table.tk-roles thead th") == layouts["roles"].roles.roles
+    assert len(sheet_page("notes").select(".tk-notes")) == len(layouts["notes"].notes.items)
+    assert texts("matrix", "table.tk-matrix tbody th") == layouts["matrix"].matrix.rows
+    assert layouts["timeline"].timeline.start in texts("timeline", "table.tk-timeline td")
 
 
 def test_community_pages_fill_the_grids_with_their_partners(example: Site) -> None:
