@@ -44,6 +44,7 @@ class Generated:
     pdfs: int
     pdfs_made: int
     epoch: int
+    facets: dict[str, dict[str, list[str]]]
 
 
 def source_epoch(root: Path) -> int:
@@ -69,10 +70,16 @@ def source_epoch(root: Path) -> int:
     return max(int(path.stat().st_mtime) for path in sources if path.is_file())
 
 
-def prepare(root: Path) -> Prepared:
-    """Check the project and render its pages and PDF documents (nothing is written)."""
+def prepare(root: Path, site_url: str | None = None) -> Prepared:
+    """Check the project and render its pages and PDF documents (nothing is written).
+
+    `site_url`, where the site is published, overrides the one in mkdocs.yml: the Pages
+    workflow knows the address only when it runs.
+    """
     project = check(root)
     config = base_config(root)
+    if site_url:
+        config["site_url"] = site_url
     epoch = source_epoch(root)
     version = f"version {project.toolkit.version}" if project.toolkit.version else ""
     day = datetime.fromtimestamp(epoch, tz=UTC).date().isoformat()
@@ -81,16 +88,17 @@ def prepare(root: Path) -> Prepared:
     return Prepared(project, config, epoch, render(project, root / "templates", edition))
 
 
-def generate(root: Path) -> Generated:
+def generate(root: Path, site_url: str | None = None) -> Generated:
     """Check the project, make its PDFs and write the generated docs."""
-    prepared = prepare(root)
+    prepared = prepare(root, site_url)
     made = make_pdfs(prepared.rendered.documents, root / GENERATED / CACHE)
     changed = write_docs(root, prepared, made.files)
-    return Generated(changed, len(made.files), made.made, prepared.epoch)
+    return Generated(changed, len(made.files), made.made, prepared.epoch,
+                     prepared.rendered.facets)
 
 
-def build(root: Path) -> Generated:
+def build(root: Path, site_url: str | None = None) -> Generated:
     """Generate the docs and PDFs, and build `site/` with MkDocs."""
-    generated = generate(root)
-    build_site(root, generated.epoch)
+    generated = generate(root, site_url)
+    build_site(root, generated.epoch, generated.facets)
     return generated

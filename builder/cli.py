@@ -6,6 +6,7 @@ Exit status: 0 success, 2 the toolkit's files have mistakes (each is listed), 1 
 from __future__ import annotations
 
 import functools
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -57,10 +58,22 @@ def project_command(action: Callable[..., str]) -> click.Command:
     return main.command(name=action.__name__)(PROJECT(DEBUG(command)))
 
 
+def published_address(context: click.Context, param: click.Parameter,
+                      value: str | None) -> str | None:
+    """A site address as MkDocs wants it: http(s), ending in a slash."""
+    if value is None:
+        return None
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise click.BadParameter("expected an http(s) address, e.g. https://org.github.io/toolkit/")
+    return value if value.endswith("/") else value + "/"
+
+
+@click.option("--site-url", callback=published_address, metavar="URL",
+              help="Address the site is published at (overrides site_url in mkdocs.yml).")
 @project_command
-def build(project: Path) -> str:
+def build(project: Path, site_url: str | None) -> str:
     """Check PROJECT, generate its pages and build the site into PROJECT/site."""
-    generated = pipeline.build(project)
+    generated = pipeline.build(project, site_url)
     return (f"built {project / 'site'} ({generated.pdfs} PDFs, {generated.pdfs_made} made, "
             f"{generated.pdfs - generated.pdfs_made} from cache)")
 

@@ -22,7 +22,7 @@ import yaml
 from markupsafe import Markup
 
 from builder.convert import REFERENCE
-from builder.model import Activity, Markdown, Module, Project, Worksheet
+from builder.model import Activity, Community, Event, Markdown, Module, Project, Worksheet
 from builder.pdf import Document, community_pdf, documents, module_pdf, worksheet_pdf
 from builder.validate import KIND_FOLDERS, reference_fields
 
@@ -47,6 +47,8 @@ class Rendered:
     pages: dict[str, str]
     nav: list[Any]
     documents: list[Document]
+    facets: dict[str, dict[str, list[str]]]
+    """Search filters by page address, e.g. `modules/x/` → {"kind": ["Module"], …}."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,21 @@ def file_url(context: jinja2.runtime.Context, target: str) -> str:
     return page_url(context["here"], target)
 
 
+def published_url(here: str, target: str) -> str:
+    """A link between the published pages of two docs files, for raw HTML (tables), whose
+    links MkDocs leaves as they are."""
+    relative = posixpath.relpath(url_of(target) or ".", url_of(here) or ".")
+    return f"{relative}/"
+
+
+@jinja2.pass_context
+def web_link(context: jinja2.runtime.Context, kind: str, ident: str) -> Markup:
+    """An HTML link to another page, labelled with that page's title."""
+    target = context["project_index"][kind][ident]
+    url = published_url(context["here"], f"{KIND_FOLDERS[kind]}/{ident}.md")
+    return Markup(f'<a href="{html.escape(url)}">{plain(title_of(target))}</a>')
+
+
 @jinja2.pass_context
 def link(context: jinja2.runtime.Context, kind: str, ident: str) -> Markup:
     """A Markdown link to another page, labelled with that page's title."""
@@ -213,7 +230,8 @@ def make_environment(templates: Path) -> jinja2.Environment:
     )
     env.filters.update(indented=indented, minutes=minutes, elapsed=elapsed,
                        add_minutes=add_minutes, long_date=long_date, css_string=css_string)
-    env.globals.update(href=href, link=link, title_of=title_of, activity_handouts=activity_handouts,
+    env.globals.update(href=href, link=link, web_link=web_link, title_of=title_of,
+                       activity_handouts=activity_handouts,
                        file_url=file_url, pdf_paths=PDF_PATHS,
                        CUE_TITLES=CUE_TITLES, LAYOUT_NAMES=LAYOUT_NAMES, KIND_OF=KIND_OF)
     return env
@@ -242,28 +260,52 @@ def render(project: Project, templates: Path, edition: Edition) -> Rendered:
         where = edition.address(here) if address is None else address
         return " · ".join(part for part in (project.toolkit.title, edition.label, where) if part)
 
+    used = usage(ordered["modules"])
     shared = {"toolkit": project.toolkit, "project": project, "ordered": ordered,
-              "project_index": index, "usage": usage(ordered["modules"]), "fillable": False,
+              "project_index": index, "usage": used, "fillable": False,
               "stamp": stamp, "print_css": Markup((templates / "print.css").read_text())}
     pages: dict[str, str] = {}
+    facets: dict[str, dict[str, list[str]]] = {}
     footer = env.get_template("_stamp.md.j2")
+    language = project.toolkit.languages[0]
 
-    def emit(path: str, template: str, title: str, **values: Any) -> None:
+    def emit(path: str, template: str, title: str, kind: str, **values: Any) -> None:
         try:
             page = env.get_template(template).render(here=path, **shared, **values)
         except jinja2.TemplateError as error:
             raise RuntimeError(f"template {template} failed on page {path}: {error}") from error
         pages[path] = with_title(title, page + footer.render(here=path, **shared))
+        facets[url_of(path)] = {"kind": [kind], "language": [language],
+                                **related(values.get("item"), used, index)}
 
-    emit("index.md", "home.md.j2", project.toolkit.title, pages_list=project.pages)
+    emit("index.md", "home.md.j2", project.toolkit.title, "Home", pages_list=project.pages)
+    emit("search.md", "search.md.j2", "Search", "Search")
     for folder, heading, template in SECTIONS:
-        emit(f"{folder}/index.md", "section.md.j2", heading, folder=folder, heading=heading)
+        emit(f"{folder}/index.md", "section.md.j2", heading, "Section", folder=folder,
+             heading=heading)
         for item in ordered[folder]:
-            emit(f"{folder}/{item.id}.md", template, title_of(item), item=item)
+            emit(f"{folder}/{item.id}.md", template, title_of(item), KIND_OF[folder].title(),
+                 item=item)
     for page in project.pages:
         pages[page.path] = with_title(page.title, str(markdown_text(page.markdown, page.path)))
+        facets[url_of(page.path)] = {"kind": ["Guide"], "language": [language]}
     return Rendered(pages, navigation(project, ordered),
-                    documents(project, env, shared, ordered))
+                    documents(project, env, shared, ordered), facets)
+
+
+def related(item: Any, usage: dict[str, dict[str, list[str]]],
+            index: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """The modules and community a page belongs to, as search filters."""
+    if isinstance(item, Module):
+        return {"module": [title_of(item)]}
+    if isinstance(item, Community):
+        return {"community": [item.name]}
+    if isinstance(item, Event):
+        runs = [run.module for session in item.sessions for run in session.runs if run.module]
+        return {"module": [title_of(index["module"][ident]) for ident in dict.fromkeys(runs)]}
+    kind = "worksheet" if isinstance(item, Worksheet) else "exercise"
+    users = usage[kind].get(getattr(item, "id", ""), []) if item is not None else []
+    return {"module": [title_of(index["module"][ident]) for ident in users]} if users else {}
 
 
 def with_title(title: str, page: str) -> str:
@@ -289,7 +331,7 @@ def usage(modules: list[Module]) -> dict[str, dict[str, list[str]]]:
 
 
 def navigation(project: Project, ordered: dict[str, list[Any]]) -> list[Any]:
-    """Home, one section per collection (its index first), then the hand-written pages."""
+    """Home, one section per collection (its index first), the hand-written pages, search."""
     nav: list[Any] = [{"Home": "index.md"}]
     for folder, heading, _ in SECTIONS:
         entries: list[Any] = [f"{folder}/index.md"]
@@ -298,4 +340,5 @@ def navigation(project: Project, ordered: dict[str, list[Any]]) -> list[Any]:
         nav.append({heading: entries})
     if project.pages:
         nav.append({"Guides": [{html.escape(page.title): page.path} for page in project.pages]})
+    nav.append({"Search": "search.md"})
     return nav

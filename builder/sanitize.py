@@ -27,6 +27,7 @@ ATTRIBUTES = {
     "*": {"class", "id", "title", "role", "aria-label", "aria-hidden", "lang"},
     "a": {"href"},
     "button": {"type", "data-tk-print"},
+    "div": {"tabindex"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
     "td": {"colspan", "rowspan", "style"},

@@ -22,6 +22,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from builder.errors import AuthorError, Problem
 from builder.sanitize import sanitize_site
+from builder.search import Facets, index_site
 from builder.write import GENERATED
 
 DOC_FILE = re.compile(r"Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized relative) link "
@@ -102,8 +103,9 @@ def config_problem(root: Path, message: str) -> Problem:
                    "documentation")
 
 
-def build_site(root: Path, epoch: int) -> Path:
-    """Build `site/` from the generated folder; MkDocs' warnings are raised as AuthorError.
+def build_site(root: Path, epoch: int, facets: dict[str, Facets]) -> Path:
+    """Build `site/` from the generated folder, sanitized and indexed for search; MkDocs'
+    warnings are raised as AuthorError.
 
     MkDocs dates the sitemap from SOURCE_DATE_EPOCH, so `epoch` makes the output reproducible.
     """
@@ -122,6 +124,7 @@ def build_site(root: Path, epoch: int) -> Path:
             except (Abort, ConfigurationError) as error:
                 problems = [warning_problem(root, message) for message in collector.messages]
                 raise AuthorError(problems or [config_problem(root, str(error))]) from None
+        index_site(staging, facets)
         swap_into_place(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -38,6 +38,7 @@ OWNED_HINTS = {
     "docs_dir": "remove it; the builder writes the pages into build/docs",
     "site_dir": "remove it; the site is always built into site/",
     "nav": "remove it; the builder makes the navigation from data/ and content/",
+    "use_directory_urls": "remove it; pages link to each other by their folder addresses",
 }
 """Keys the builder sets in the generated configuration; `mkdocs.yml` must leave them out."""
 
@@ -64,9 +65,26 @@ def base_config(root: Path) -> dict[str, Any]:
     owned = [Problem("mkdocs.yml", key.start_mark.line + 1, key.start_mark.column + 1,
                      key.value, "is set by the builder", OWNED_HINTS[key.value])
              for key, _ in source.node.value if key.value in OWNED_HINTS]
+    owned += search_plugins(source.node)
     if owned:
         raise AuthorError(owned)
     return config
+
+
+SEARCH_PLUGINS = {"search", "material/search"}
+
+
+def search_plugins(node: yaml.MappingNode) -> list[Problem]:
+    """The theme's search plugin, listed under `plugins:`: the builder indexes with Pagefind."""
+    plugins = next((value for key, value in node.value if key.value == "plugins"), None)
+    if not isinstance(plugins, yaml.SequenceNode):
+        return []
+    names = [(item.value[0][0] if isinstance(item, yaml.MappingNode) and item.value else item)
+             for item in plugins.value]
+    return [Problem("mkdocs.yml", name.start_mark.line + 1, name.start_mark.column + 1,
+                    "plugins", f"the `{name.value}` plugin is replaced by the builder's search",
+                    "remove it; the builder indexes every page for search itself (Pagefind)")
+            for name in names if getattr(name, "value", None) in SEARCH_PLUGINS]
 
 
 def site_config(root: Path, base: dict[str, Any], toolkit: Toolkit,
@@ -76,6 +94,7 @@ def site_config(root: Path, base: dict[str, Any], toolkit: Toolkit,
     config["site_name"] = html.escape(toolkit.title)  # the theme prints it unescaped
     config["docs_dir"] = "docs"
     config["nav"] = nav
+    config.setdefault("plugins", [])  # MkDocs would otherwise add its own search
     config["extra_css"] = ["assets/toolkit.css", *config.get("extra_css", [])]
     config["extra_javascript"] = ["assets/toolkit.js", *config.get("extra_javascript", [])]
     theme = config.get("theme")

@@ -120,6 +120,12 @@ def test_no_payload_in_any_text_field_runs_in_a_browser(browser: Browser, tmp_pa
     with serving(root / "site") as url:
         for html in pages:
             visit(page, url + html.relative_to(root / "site").as_posix())
+        for query in ("XSS", "alert", "onerror", "javascript", "svg"):  # search results too
+            visit(page, f"{url}search/?q={query}")
+            page.locator(".pagefind-ui__message").wait_for()
+            results = page.locator(".pagefind-ui__result").all()
+            assert results, f"the search for {query} should find the payloads"
+            results[0].hover()
     context.close()
     payload_events = [event for event in events if "XSS" in event]
     assert not payload_events, payload_events[:5]
