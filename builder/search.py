@@ -9,12 +9,11 @@ indexed, never the navigation repeated on every page.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
+import subprocess
+import sys
 from pathlib import Path
-
-from pagefind.index import PagefindIndex
 
 Facets = dict[str, list[str]]
 """Filter name → values, e.g. {"kind": ["Worksheet"], "module": ["Module 4: …"]}."""
@@ -39,17 +38,19 @@ def marked_for_index(page: str, facets: Facets) -> str:
         "<article ", "<article data-pagefind-body ") + filters, page, count=1)
 
 
-async def write_index(site: Path, facets: dict[str, Facets]) -> None:
-    async with PagefindIndex(config={"output_path": str(site / BUNDLE)}) as index:
-        for path in sorted(site.rglob("*.html")):
-            url = path.relative_to(site).as_posix()
-            if url in UNINDEXED:
-                continue
-            address = url.removesuffix("index.html")
-            await index.add_html_file(content=marked_for_index(
-                path.read_text(encoding="utf-8"), facets.get(address, {})), url=f"/{address}")
-
-
 def index_site(site: Path, facets: dict[str, Facets]) -> None:
-    """Write `site/pagefind/`; `facets` maps a page's address under the site to its filters."""
-    asyncio.run(write_index(site, facets))
+    """Mark each page's article and filters, then write `site/pagefind/` with Pagefind's own
+    indexer (one index per page language); `facets` maps a page's address under the site to
+    its filters. Pages left unmarked (404, the search page) are not indexed."""
+    for path in sorted(site.rglob("*.html")):
+        url = path.relative_to(site).as_posix()
+        if url in UNINDEXED or url.endswith(tuple(f"/{page}" for page in UNINDEXED)):
+            continue
+        address = url.removesuffix("index.html")
+        page = path.read_text(encoding="utf-8")
+        path.write_text(marked_for_index(page, facets.get(address, {})), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site),
+                             "--output-subdir", BUNDLE, "--silent"],
+                            check=False, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
