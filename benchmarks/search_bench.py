@@ -20,13 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,10 +28,12 @@ from urllib.parse import urlsplit
 import yaml
 from playwright.sync_api import BrowserContext, Page, Request, sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.conftest's server
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 from builder.search import index_site
+from tests.conftest import serving
 
 BIN = Path(sys.executable).parent
 CHROMIUM: dict[str, Any] = {"executable_path": "/usr/bin/chromium",
@@ -88,24 +84,6 @@ def queries(root: Path) -> list[str]:
             max(modules, key=lambda m: m["number"])["title"], last["name"], exercise["title"]]
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serving(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 def ask(page: Page, engine: str, query: str) -> None:
     """Search on a loaded page and wait for the first result."""
     if engine == "material":
@@ -125,9 +103,9 @@ def first_result(context: BrowserContext, base: str, site: Path, *, engine: str,
     page = context.new_page()
     start = time.perf_counter()
     if engine == "material":
-        page.goto(base + "/", wait_until="load")
+        page.goto(base, wait_until="load")
     else:
-        page.goto(base + "/pagefind-test.html")
+        page.goto(base + "pagefind-test.html")
         page.wait_for_function("() => window.run")
     ask(page, engine, query)
     cold = (time.perf_counter() - start) * 1000
@@ -164,7 +142,7 @@ def facets(base: str, browser: Any) -> str:
     """The filters Pagefind offers, and what the kind filter leaves of a broad query."""
     context = browser.new_context()
     page = context.new_page()
-    page.goto(base + "/pagefind-test.html")
+    page.goto(base + "pagefind-test.html")
     page.wait_for_function("() => window.run")
     count, first = page.evaluate("() => run('partners', 'Community')")
     everything = page.evaluate("() => run('partners')")[0]
@@ -188,8 +166,7 @@ def measure(label: str, root: Path, work: Path, browser: Any, repeat: int) -> di
     unindexed = work / f"{label}-unindexed"
     shutil.copytree(site, unindexed, ignore=shutil.ignore_patterns("pdf", "pagefind"))
     start = time.perf_counter()
-    with ThreadPoolExecutor(1) as pool:  # Playwright's event loop owns this thread
-        pool.submit(index_site, unindexed, {}).result()
+    index_site(unindexed, {})
     pagefind = time.perf_counter() - start
     served = work / f"{label}-site"
     shutil.copytree(site, served, ignore=shutil.ignore_patterns("pdf"))

@@ -44,7 +44,7 @@ def index_site(site: Path, facets: dict[str, Facets]) -> None:
     its filters. Pages left unmarked (404, the search page) are not indexed."""
     for path in sorted(site.rglob("*.html")):
         url = path.relative_to(site).as_posix()
-        if url in UNINDEXED or url.endswith(tuple(f"/{page}" for page in UNINDEXED)):
+        if url in UNINDEXED:
             continue
         address = url.removesuffix("index.html")
         page = path.read_text(encoding="utf-8")

@@ -89,14 +89,16 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 @contextmanager
-def serving(folder: Path) -> Iterator[str]:
-    """A folder behind a real HTTP server on loopback; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+def serving(folder: Path, handler_class: type[SimpleHTTPRequestHandler] | None = None,
+            prefix: str = "/") -> Iterator[str]:
+    """A folder behind a real HTTP server on loopback; yields its base URL (`prefix` is the
+    path `handler_class` serves the folder at). The folder may be filled after it starts."""
+    handler = functools.partial(handler_class or QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
 

@@ -3,15 +3,12 @@ as GitHub Pages serves a project site, then used in Debian's Chromium."""
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import subprocess
-import threading
 from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -23,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
-from tests.conftest import REPO, QuietHandler
+from tests.conftest import REPO, QuietHandler, serving
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 PREFIX = "/toolkit/"
@@ -123,17 +120,10 @@ def run_build_steps(checkout: Path, base_url: str) -> Path:
 @pytest.fixture(scope="session")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     checkout = fresh_checkout(tmp_path_factory.mktemp("checkout"))
-    handler = functools.partial(SubPathHandler, directory=str(checkout / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    uploaded = run_build_steps(checkout, base.rstrip("/"))
-    assert uploaded == checkout / "site"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(checkout / "site", SubPathHandler, PREFIX) as base:
+        uploaded = run_build_steps(checkout, base.rstrip("/"))
+        assert uploaded == checkout / "site"
         yield Published(uploaded, base)
-    finally:
-        server.shutdown()
 
 
 def test_workflow_uses_the_official_pages_actions_pinned_to_commits() -> None:

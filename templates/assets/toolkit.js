@@ -2,6 +2,8 @@
    search: a search box in the header on every page, and Pagefind's interface on the search page. */
 var tkSiteRoot = new URL(JSON.parse(document.getElementById("__config").textContent).base + "/",
                          window.location.href);
+var tkSearchLabel = "Search the toolkit";
+var tkQuery = new URLSearchParams(window.location.search).get("q");
 
 (function addSearchBox() {
   var header = document.querySelector(".md-header__inner");
@@ -16,8 +18,8 @@ var tkSiteRoot = new URL(JSON.parse(document.getElementById("__config").textCont
   input.type = "search";
   input.name = "q";
   input.placeholder = "Search";
-  input.setAttribute("aria-label", "Search the toolkit");
-  input.value = new URLSearchParams(window.location.search).get("q") || "";
+  input.setAttribute("aria-label", tkSearchLabel);
+  input.value = tkQuery || "";
   form.appendChild(input);
   header.appendChild(form);
 })();
@@ -41,11 +43,10 @@ var tkSiteRoot = new URL(JSON.parse(document.getElementById("__config").textCont
     });
     // Pagefind's input has only a title; screen readers need a name.
     mount.querySelectorAll("input[type=text], input[type=search]").forEach(function (input) {
-      input.setAttribute("aria-label", "Search the toolkit");
+      input.setAttribute("aria-label", tkSearchLabel);
     });
-    var query = new URLSearchParams(window.location.search).get("q");
-    if (query) {
-      ui.triggerSearch(query);
+    if (tkQuery) {
+      ui.triggerSearch(tkQuery);
     }
   };
   document.head.appendChild(script);
