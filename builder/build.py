@@ -14,11 +14,12 @@ from typing import Any
 
 from builder.load import load_project
 from builder.model import Project
-from builder.pdf import CACHE, make_pdfs
+from builder.pdf import CACHE, Document, make_pdfs
 from builder.render import Edition, Rendered, render
+from builder.search import Entry
 from builder.site import build_site
 from builder.validate import validate
-from builder.write import GENERATED, base_config, write_docs
+from builder.write import GENERATED, base_config, language_folder, write_docs
 
 
 def check(root: Path) -> Project:
@@ -33,7 +34,13 @@ class Prepared:
     project: Project
     config: dict[str, Any]
     epoch: int
-    rendered: Rendered
+    renditions: list[Rendered]
+    """One per language, the default first."""
+
+    @property
+    def rendered(self) -> Rendered:
+        """The default language's site."""
+        return self.renditions[0]
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,10 @@ class Generated:
     pdfs: int
     pdfs_made: int
     epoch: int
-    facets: dict[str, dict[str, list[str]]]
+    search: dict[str, Entry]
+    """How search sees each page, by its address under site/ (`es/modules/x/` for Spanish)."""
+    folders: list[str]
+    """Where each language's site goes under site/: `` for the default, `es/` and so on."""
 
 
 def source_epoch(root: Path) -> int:
@@ -84,21 +94,31 @@ def prepare(root: Path, site_url: str | None = None) -> Prepared:
     version = f"version {project.toolkit.version}" if project.toolkit.version else ""
     day = datetime.fromtimestamp(epoch, tz=UTC).date().isoformat()
     label = ", ".join(part for part in (version, day) if part)
-    edition = Edition(label, str(config.get("site_url") or ""))
-    return Prepared(project, config, epoch, render(project, root / "templates", edition))
+    renditions = []
+    for language in project.toolkit.languages:
+        folder = language_folder(project, language)
+        address = str(config.get("site_url") or "")
+        edition = Edition(label, address + folder if address else "")
+        renditions.append(render(project, root / "templates", edition, language))
+    return Prepared(project, config, epoch, renditions)
 
 
 def generate(root: Path, site_url: str | None = None) -> Generated:
     """Check the project, make its PDFs and write the generated docs."""
     prepared = prepare(root, site_url)
-    made = make_pdfs(prepared.rendered.documents, root / GENERATED / CACHE)
+    project = prepared.project
+    wanted = [Document(language_folder(project, rendered.language) + document.path, document.html)
+              for rendered in prepared.renditions for document in rendered.documents]
+    made = make_pdfs(wanted, root / GENERATED / CACHE)
     changed = write_docs(root, prepared, made.files)
-    return Generated(changed, len(made.files), made.made, prepared.epoch,
-                     prepared.rendered.facets)
+    search = {language_folder(project, rendered.language) + address: entry
+              for rendered in prepared.renditions for address, entry in rendered.search.items()}
+    folders = [language_folder(project, language) for language in project.toolkit.languages]
+    return Generated(changed, len(made.files), made.made, prepared.epoch, search, folders)
 
 
 def build(root: Path, site_url: str | None = None) -> Generated:
     """Generate the docs and PDFs, and build `site/` with MkDocs."""
     generated = generate(root, site_url)
-    build_site(root, generated.epoch, generated.facets)
+    build_site(root, generated.epoch, generated.search, generated.folders)
     return generated

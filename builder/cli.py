@@ -17,6 +17,7 @@ import click
 
 from builder import build as pipeline
 from builder.errors import AuthorError
+from builder.model import Project
 from builder.schema import write_schemas
 from builder.serve import serve as serve_project
 
@@ -80,8 +81,42 @@ def build(project: Path, site_url: str | None) -> str:
 
 @project_command
 def check(project: Path) -> str:
-    """Check PROJECT's data and report every problem; writes nothing."""
-    return f"{pipeline.check(project).toolkit.title}: no problems found"
+    """Check PROJECT's data and report every problem, then the texts not yet translated into
+    each of its languages (the site shows the default language's text there); writes nothing."""
+    checked = pipeline.check(project)
+    return "\n".join([f"{checked.toolkit.title}: no problems found",
+                      *untranslated_report(checked)])
+
+
+def untranslated_report(project: Project) -> list[str]:
+    """Per language: each untranslated text of a partly translated file, with its place, and
+    one line per file not translated at all."""
+    lines: list[str] = []
+    for language in project.toolkit.languages[1:]:
+        gaps = [gap for gap in project.gaps if gap.language == language]
+        if not gaps:
+            lines.append(f"{language}: every text is translated")
+            continue
+        lines.append(f"{language}: {len(gaps)} texts not translated (shown in "
+                     f"{project.toolkit.languages[0]} with a notice):")
+        translated = {gap.file for gap in gaps} - untranslated_files(project, language)
+        for gap in gaps:
+            if gap.file in translated:
+                lines.append(f"  {gap.file}:{gap.line}:{gap.column}: {gap.field}: no "
+                             f"`{language}` text")
+        for file in sorted(untranslated_files(project, language)):
+            count = sum(gap.file == file for gap in gaps)
+            lines.append(f"  {file}: not translated ({count} texts)")
+    return lines
+
+
+def untranslated_files(project: Project, language: str) -> set[str]:
+    """Files none of whose texts has a value in `language`."""
+    counted: dict[str, int] = {}
+    for gap in project.gaps:
+        if gap.language == language:
+            counted[gap.file] = counted.get(gap.file, 0) + 1
+    return {file for file, count in counted.items() if count == project.text_counts.get(file)}
 
 
 @project_command

@@ -18,9 +18,11 @@ from typing import Any, Literal, Union
 import yaml
 
 from builder.errors import Problem
-from builder.model import Markdown
+from builder.model import Gap, Markdown, key_of, translated
 
 INT_TAG = "tag:yaml.org,2002:int"
+BOOLEANS = {"true": True, "false": False}
+TEXT_HINT = "put the text on the same line after the key, in quotes if it contains `: `"
 NULL_TAG = "tag:yaml.org,2002:null"
 REFERENCE = re.compile(
     r"\]\(\s*<?(?P<kind>[a-zA-Z][a-zA-Z0-9+.-]*):(?P<id>(?:[^()\s>]|\([^()\s]*\))*)>?\s*\)")
@@ -81,6 +83,14 @@ class Converter:
     items: dict[int, list[Location]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     """The source text of each file, to place links found inside multi-line values."""
+    languages: list[str] = field(default_factory=lambda: ["en"])
+    """The toolkit's languages, the default first: a text may be a mapping of them."""
+    gaps: list[Gap] = field(default_factory=list)
+    """Texts without a value in one of the languages (every text, with one language)."""
+    text_counts: dict[str, int] = field(default_factory=dict)
+    """How many texts each file has, to tell a file not translated at all."""
+    verbatim: bool = False
+    """Converting a field that is the same in every language: ids, dates, times, versions."""
 
     def where(self, obj: object, name: str) -> Location:
         """The location of one field of a converted object (the object's own for a missing one)."""
@@ -102,8 +112,9 @@ class Converter:
             return self.choice(node, typing.get_args(hint), at)
         if dataclasses.is_dataclass(hint):
             return self.mapping(file, node, hint, at)
-        if hint is int:
-            return self.whole_number(node, at)
+        scalars = {int: self.whole_number, bool: self.boolean}
+        if hint in scalars:
+            return scalars[hint](node, at)
         return self.text(node, hint, at)
 
     def fail(self, at: Location, message: str, hint: str = "") -> Invalid:
@@ -163,11 +174,57 @@ class Converter:
             return self.fail(at, f"expected {expected}, got {shown}", hint)
         return int(node.value, 10)
 
+    def boolean(self, node: yaml.Node, at: Location) -> Any:
+        if not isinstance(node, yaml.ScalarNode) or node.value.lower() not in BOOLEANS:
+            shown = describe(node)
+            return self.fail(at, f"expected true or false, got {shown}",
+                             "write `true` or `false`, without quotes")
+        return BOOLEANS[node.value.lower()]
+
     def text(self, node: yaml.Node, hint: type, at: Location) -> Any:
+        if self.verbatim:
+            return self.one_text(node, hint, at)
+        self.text_counts[at.file] = self.text_counts.get(at.file, 0) + 1
+        if isinstance(node, yaml.MappingNode):
+            return self.translations(node, hint, at)
+        value = self.one_text(node, hint, at)
+        if value is not INVALID:
+            self.gaps += [Gap(at.file, at.line, at.column, at.path, language)
+                          for language in self.languages[1:]]
+        return value
+
+    def translations(self, node: yaml.MappingNode, hint: type, at: Location) -> Any:
+        """A text written once per language: `{en: …, es: …}`."""
+        if not any(key.value in self.languages for key, _ in node.value):
+            return self.fail(at, "expected text, got a mapping",
+                             TEXT_HINT + ("" if len(self.languages) == 1 else
+                                                "; or give it once per language, e.g. `"
+                                                + self.languages[0] + ": …`"))
+        listed = ", ".join(f"`{language}`" for language in self.languages)
+        values: dict[str, str] = {}
+        for key, value in node.value:
+            key_at = Location(at.file, f"{at.path}.{key.value}", key.start_mark.line + 1,
+                              key.start_mark.column + 1)
+            if key.value not in self.languages:
+                self.fail(key_at, f"`{key.value}` is not one of the toolkit's languages ({listed})",
+                          "add it to `languages:` in data/toolkit.yml, or fix the code"
+                          if len(self.languages) > 1 else "write the text itself, not a mapping; "
+                          "to translate it, list the languages in data/toolkit.yml")
+                continue
+            text = self.one_text(value, hint, key_at)
+            if text is not INVALID:
+                values[key.value] = text
+        default = self.languages[0]
+        if default not in values:
+            return self.fail(at, f"no `{default}` text, the toolkit's default language",
+                             f"add `{default}:` with the text in the default language")
+        self.gaps += [Gap(at.file, at.line, at.column, at.path, language)
+                      for language in self.languages[1:] if language not in values]
+        return translated(values[default], values)
+
+    def one_text(self, node: yaml.Node, hint: type, at: Location) -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag == NULL_TAG:
-            return self.fail(at, f"expected text, got {describe(node)}",
-                             "put the text on the same line after the key, in quotes if it "
-                             "contains `: `")
+            return self.fail(at, f"expected text, got {describe(node)}", TEXT_HINT)
         if hint is Markdown:
             for match in scheme_links(node.value):
                 place = self.link_location(at, node, match)
@@ -189,7 +246,7 @@ class Converter:
             return self.fail(at, f"expected a mapping of fields, got {describe(node)}",
                              "write fields as `name: value` lines")
         hints = typing.get_type_hints(cls)
-        known = {f.name: f for f in dataclasses.fields(cls) if "doc" in f.metadata}
+        known = {key_of(f): f for f in dataclasses.fields(cls) if "doc" in f.metadata}
         given: dict[str, Any] = {}
         locations: dict[str, Location] = {}
         broken = False
@@ -201,14 +258,20 @@ class Converter:
                 self.fail(key_at, "unknown field", unknown_field_hint(name, list(known)))
                 broken = True
                 continue
+            item = known[name]
+            name = item.name
+            verbatim = self.verbatim
+            self.verbatim = verbatim or bool(item.metadata["ref"] or item.metadata["pattern"]
+                                             or item.metadata.get("verbatim"))
             converted = self.convert(file, value, hints[name], path)
+            self.verbatim = verbatim
             broken = broken or converted is INVALID
             given[name] = converted
             locations[name] = key_at
         for name, item in known.items():
             required = (item.default is dataclasses.MISSING
                         and item.default_factory is dataclasses.MISSING)
-            if required and name not in given:
+            if required and item.name not in given:
                 self.fail(at, f"missing required field `{name}`", f"add `{name}:` "
                           f"({item.metadata['doc']})")
                 broken = True
@@ -228,12 +291,14 @@ class Converter:
         chosen = [name for name in choices if given.get(name) is not None]
         if not choices or len(chosen) == 1:
             return False
-        listed = ", ".join(f"`{name}`" for name in choices)
+        keys = {item.name: key_of(item) for item in dataclasses.fields(cls)}
+        listed = ", ".join(f"`{keys[name]}`" for name in choices)
         if chosen:
             first, later = sorted(chosen[:2], key=lambda name: (locations[name].line,
                                                                   locations[name].column))
-            self.fail(locations[later], f"give only one of {listed}, got " + ", ".join(chosen),
-                      f"keep `{first}` and remove `{later}`, or give each its own "
+            self.fail(locations[later], f"give only one of {listed}, got "
+                      + ", ".join(keys[name] for name in chosen),
+                      f"keep `{keys[first]}` and remove `{keys[later]}`, or give each its own "
                       + ("file" if not at.path else "entry"))
         else:
             self.fail(at, f"expected one of {listed}", "add one of them")

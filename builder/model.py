@@ -38,22 +38,54 @@ WIDE_COLUMNS = 5
 class Markdown(str):
     """A text field that accepts Markdown (emphasis, lists, links to other pages)."""
 
+    translations: dict[str, str]
+    """Set only on a text written once per language (see `translated`)."""
+
 
 Lines = Markdown | list[Markdown]
 """A cue's text: one paragraph, or a list of points."""
 
 
-def doc(text: str, default: Any = MISSING, factory: Any = MISSING, ref: str = "",
-        pattern: str = "") -> Any:
+class Localized(str):
+    """Plain text given in several languages; the string itself is the default language's."""
+
+    translations: dict[str, str]
+
+
+def translated(text: str, values: dict[str, str]) -> str:
+    """`text` (plain or Markdown) carrying its value in each language it was given in."""
+    kept = Markdown(text) if isinstance(text, Markdown) else Localized(text)
+    kept.translations = values
+    return kept
+
+
+def translations(text: str) -> dict[str, str] | None:
+    """The values by language of a text written as `{en: …, es: …}`, else None."""
+    found: dict[str, str] | None = getattr(text, "translations", None)
+    return found
+
+
+def doc(text: str, default: Any = MISSING, *, factory: Any = MISSING, ref: str = "",
+        pattern: str = "", facilitator: bool = False, key: str = "", verbatim: bool = False) -> Any:
     """Declare a field with its reference documentation; no default means required.
 
     `ref` names the kind of page (`worksheet`, `exercise`, `module`) whose ids the field holds;
-    `pattern` is the shape of a formatted text (a date, a time) for editors' JSON Schemas.
+    `pattern` is the shape of a formatted text (a date, a time) for editors' JSON Schemas;
+    `facilitator` marks what only the facilitator's view shows, never a participant's page;
+    `key` is the YAML key when it cannot be the field's name (`break`); `verbatim` marks a text
+    that is the same in every language (a name, a version).
     """
-    metadata = {"doc": text, "ref": ref, "pattern": pattern}
+    metadata = {"doc": text, "ref": ref, "pattern": pattern, "facilitator": facilitator,
+                "key": key, "verbatim": verbatim}
     if factory is not MISSING:
         return field(default_factory=factory, metadata=metadata)
     return field(default=default, metadata=metadata)
+
+
+def key_of(item: Any) -> str:
+    """The YAML key of a model field: its name, unless it declares another."""
+    key: str = item.metadata.get("key") or item.name
+    return key
 
 
 # ----------------------------------------------------------------------------- toolkit
@@ -64,11 +96,12 @@ class Toolkit:
     """`data/toolkit.yml`: the toolkit as a whole; its title names the site."""
 
     title: str = doc("The toolkit's title, shown as the site name.")
-    organization: str = doc("The organization that publishes the toolkit.")
+    organization: str = doc("The organization that publishes the toolkit.", verbatim=True)
     description: Markdown = doc("What the toolkit is for; the home page's introduction.")
     languages: list[Language] = doc("Language codes of the toolkit; the first is the default.",
                                     factory=lambda: ["en"])
-    version: str = doc("A version label shown with the toolkit's title (e.g. `2024.1`).", "")
+    version: str = doc("A version label shown with the toolkit's title (e.g. `2024.1`).", "",
+                       verbatim=True)
     paper: Paper = doc("Paper size of printed sheets and PDFs: `letter` or `a4`.", "letter")
 
 
@@ -151,7 +184,7 @@ class Worksheet:
     one_of: ClassVar[tuple[str, ...]] = ("grid", "ranked", "timeline", "roles", "notes", "matrix")
 
     title: str = doc("The sheet's title.")
-    number: str = doc("Handout number shown before the title, e.g. `4.2`.", "")
+    number: str = doc("Handout number shown before the title, e.g. `4.2`.", "", verbatim=True)
     instructions: Markdown = doc("What participants do with the sheet.", Markdown(""))
     grid: GridLayout | None = doc("Layout: a grid of named columns.", None)
     ranked: RankedLayout | None = doc("Layout: ranked lists per priority dot.", None)
@@ -165,10 +198,6 @@ class Worksheet:
     @property
     def layout(self) -> str:
         return next(name for name in self.one_of if getattr(self, name) is not None)
-
-    @property
-    def label(self) -> str:
-        return f"Handout {self.number}: {self.title}" if self.number else self.title
 
     @property
     def columns(self) -> int:
@@ -202,11 +231,11 @@ class Exercise:
 
     title: str = doc("The exercise's name.")
     kind: str = doc("What sort of exercise it is, e.g. `Warm-up`, `Brainstorm`, `Round robin`.")
-    purpose: Markdown = doc("Why a facilitator would run it.")
+    purpose: Markdown = doc("Why a facilitator would run it.", facilitator=True)
     duration: int = doc("Minutes it takes.")
     group_size: str = doc("Who works together, e.g. `Pairs` or `Tables of 4 to 6`.")
     instructions: list[Markdown] = doc("Numbered steps as participants do them.")
-    materials: list[str] = doc("What to bring.", factory=list)
+    materials: list[str] = doc("What to bring.", factory=list, facilitator=True)
     worksheets: list[str] = doc("Ids of worksheets the exercise uses.", factory=list,
                                 ref="worksheet")
 
@@ -261,9 +290,14 @@ class Activity:
 
     title: str = doc("The activity's title.")
     duration: int = doc("Minutes; the activities of a module add up to its duration.")
+    optional: bool = doc("`true` if the activity can be cut when a session runs late; run "
+                         "sheets list it with the minutes it saves.", False)
     exercise: str | None = doc("Id of the exercise this activity runs, if any.", None,
                                ref="exercise")
-    steps: list[Step] = doc("The steps, in order.", factory=list)
+    notes: Markdown = doc("Notes for the facilitator: preparation, pitfalls, variations.",
+                          Markdown(""), facilitator=True)
+    steps: list[Step] = doc("The steps, in order: the facilitator's script.", factory=list,
+                            facilitator=True)
 
 
 @dataclass(kw_only=True)
@@ -285,7 +319,10 @@ class Module:
     competencies: list[Competency] = doc("Competencies and their objectives.", factory=list)
     handouts: list[str] = doc("Ids of worksheets handed out in this module, in order.",
                               factory=list, ref="worksheet")
-    materials: list[str] = doc("Materials and equipment, e.g. `Flip chart`.", factory=list)
+    materials: list[str] = doc("Materials and equipment, e.g. `Flip chart`.", factory=list,
+                               facilitator=True)
+    notes: Markdown = doc("Notes for the facilitator about the module as a whole.", Markdown(""),
+                          facilitator=True)
     activities: list[Activity] = doc("The activities, in order.")
 
     id: str = field(default="", metadata={"derived": True})
@@ -296,12 +333,14 @@ class Module:
 
 @dataclass(kw_only=True)
 class SessionItem:
-    """What runs in a session, in order. Give exactly one of `module` and `exercise`."""
+    """What runs in a session, in order. Give exactly one of `module`, `exercise`, `break`."""
 
-    one_of: ClassVar[tuple[str, ...]] = ("module", "exercise")
+    one_of: ClassVar[tuple[str, ...]] = ("module", "exercise", "pause")
 
     module: str | None = doc("Id of a module.", None, ref="module")
     exercise: str | None = doc("Id of an exercise.", None, ref="exercise")
+    pause: int | None = doc("A break of this many minutes.", None, key="break")
+    title: str = doc("What a break is called on the run sheet, e.g. `Lunch`.", "")
 
 
 @dataclass(kw_only=True)
@@ -323,6 +362,8 @@ class Event:
     format: str = doc("e.g. `Workshop`, `Webinar series`, `Learning session`.")
     description: Markdown = doc("Who it is for and what it covers.")
     location: str = doc("Where it takes place, or `Online`.", "")
+    participants: int = doc("Expected number of participants: run sheets print one copy of "
+                            "each handout per participant.", 0)
     sessions: list[Session] = doc("The sessions, in order.")
 
     id: str = field(default="", metadata={"derived": True})
@@ -387,6 +428,18 @@ class Page:
     markdown: str
 
 
+@dataclass(frozen=True)
+class Gap:
+    """A text with no value in one of the toolkit's languages: the page falls back to the
+    default language's text there."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    language: str
+
+
 @dataclass(kw_only=True)
 class Project:
     """Everything one build reads, after validation; ids map to objects in file order."""
@@ -398,6 +451,9 @@ class Project:
     worksheets: dict[str, Worksheet]
     communities: dict[str, Community]
     pages: list[Page]
+    gaps: list[Gap] = field(default_factory=list)
+    text_counts: dict[str, int] = field(default_factory=dict)
+    """How many texts each data file holds (see `gaps`)."""
 
 
 COLLECTIONS: dict[str, type] = {

@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 import weasyprint
 
+from builder.localize import Catalog, title_of
 from builder.model import Community, Module, Project, Worksheet
 
 CACHE = "pdf-cache"
@@ -58,8 +59,9 @@ def community_pdf(community: Community) -> str:
 
 
 def documents(project: Project, env: jinja2.Environment, shared: dict[str, Any],
-              ordered: dict[str, list[Any]]) -> list[Document]:
-    """Every PDF document of the toolkit, rendered from `templates/print.html.j2`."""
+              ordered: dict[str, list[Any]], catalog: Catalog) -> list[Document]:
+    """Every PDF document of the toolkit in the catalog's language, rendered from
+    `templates/print.html.j2`."""
     template = env.get_template("print.html.j2")
 
     def document(path: str, title: str, sheets: list[Worksheet], **values: Any) -> Document:
@@ -67,17 +69,17 @@ def documents(project: Project, env: jinja2.Environment, shared: dict[str, Any],
                                **{**shared, **values})
         return Document(path, html)
 
-    found = [document(worksheet_pdf(sheet), sheet.label, [sheet], fillable=True)
+    found = [document(worksheet_pdf(sheet), title_of(sheet, catalog), [sheet], fillable=True)
              for sheet in ordered["worksheets"]]
     for module in ordered["modules"]:
         if module.handouts:
             sheets = [project.worksheets[ident] for ident in module.handouts]
-            found.append(document(module_pdf(module), f"Module {module.number}: {module.title}",
-                                  sheets, fillable=True, cover="Handouts"))
+            found.append(document(module_pdf(module), title_of(module, catalog), sheets,
+                                  fillable=True, cover=catalog.text("Handouts")))
     for community in ordered["communities"]:
         sheets = [sheet for sheet in ordered["worksheets"] if sheet.prefillable]
         found.append(document(community_pdf(community), community.name, sheets,
-                              community=community, cover="Pre-filled worksheets"))
+                              community=community, cover=catalog.text("Pre-filled worksheets")))
     return found
 
 

@@ -20,7 +20,8 @@ START = "<!-- field-reference:start -->"
 END = "<!-- field-reference:end -->"
 
 
-SIMPLE_NAMES: dict[Any, str] = {Markdown: "Markdown text", str: "text", int: "whole number"}
+SIMPLE_NAMES: dict[Any, str] = {Markdown: "Markdown text", str: "text", int: "whole number",
+                                bool: "`true` or `false`"}
 
 
 def type_name(hint: Any) -> str:
@@ -46,7 +47,7 @@ def default_text(item: dataclasses.Field[Any]) -> str:
         return "**required**"
     factory = item.default_factory
     value = item.default if factory is dataclasses.MISSING else factory()
-    if value in (None, "", []):
+    if value in (None, "", [], False):
         return "optional"
     if isinstance(value, list):
         value = ", ".join(str(entry) for entry in value)
@@ -84,8 +85,9 @@ def class_section(cls: type) -> str:
     for item in dataclasses.fields(cls):
         if "doc" not in item.metadata:
             continue
-        lines.append(f"| `{item.name}` | {type_name(hints[item.name])} | {default_text(item)} "
-                     f"| {item.metadata['doc']} |")
+        audience = " *Facilitator view only.*" if item.metadata["facilitator"] else ""
+        lines.append(f"| `{model.key_of(item)}` | {type_name(hints[item.name])} | "
+                     f"{default_text(item)} | {item.metadata['doc']}{audience} |")
     return "\n".join(lines)
 
 

@@ -8,11 +8,12 @@ entity), :class:`~builder.model.Markdown` values keep their Markdown but lose ra
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import posixpath
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,29 @@ import yaml
 from markupsafe import Markup
 
 from builder.convert import REFERENCE
-from builder.model import Activity, Community, Event, Markdown, Module, Project, Worksheet
+from builder.localize import (
+    LANGUAGE_NAMES,
+    Catalog,
+    clock_time,
+    files_with_gaps,
+    load_catalog,
+    localized_project,
+    long_date,
+    title_of,
+)
+from builder.model import (
+    Activity,
+    Community,
+    Event,
+    Markdown,
+    Module,
+    Page,
+    Project,
+    Session,
+    Worksheet,
+)
 from builder.pdf import Document, community_pdf, documents, module_pdf, worksheet_pdf
+from builder.search import Entry
 from builder.validate import KIND_FOLDERS, reference_fields
 
 INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]<>&|~^!\"']")
@@ -44,11 +66,14 @@ SECTIONS = (
 class Rendered:
     """The generated docs: Markdown by path, the navigation, and the PDFs still to be made."""
 
+    language: str
     pages: dict[str, str]
     nav: list[Any]
     documents: list[Document]
-    facets: dict[str, dict[str, list[str]]]
-    """Search filters by page address, e.g. `modules/x/` → {"kind": ["Module"], …}."""
+    search: dict[str, Entry]
+    """How search sees each page, by address: `modules/x/` → its filters ({"kind": ["Module"],
+    …}) and weight."""
+    catalog: Catalog
 
 
 @dataclass(frozen=True)
@@ -152,23 +177,56 @@ def web_link(context: jinja2.runtime.Context, kind: str, ident: str) -> Markup:
     """An HTML link to another page, labelled with that page's title."""
     target = context["project_index"][kind][ident]
     url = published_url(context["here"], f"{KIND_FOLDERS[kind]}/{ident}.md")
-    return Markup(f'<a href="{html.escape(url)}">{plain(title_of(target))}</a>')
+    return Markup(f'<a href="{html.escape(url)}">{plain(title_of(target, context["catalog"]))}'
+                  "</a>")
 
 
 @jinja2.pass_context
 def link(context: jinja2.runtime.Context, kind: str, ident: str) -> Markup:
     """A Markdown link to another page, labelled with that page's title."""
     target = context["project_index"][kind][ident]
-    return Markup(f"[{plain(title_of(target))}]({href(context, kind, ident)})")
+    return Markup(f"[{plain(title_of(target, context['catalog']))}]({href(context, kind, ident)})")
 
 
-def title_of(obj: Any) -> str:
-    """The name a page goes by in links, lists and the navigation."""
-    if isinstance(obj, Worksheet):
-        return obj.label
-    if isinstance(obj, Module):
-        return f"Module {obj.number}: {obj.title}"
-    return str(getattr(obj, "title", None) or obj.name)
+def session_blocks(project: Project, session: Session) -> list[dict[str, Any]]:
+    """A session's timetable: every activity of its modules, its exercises and its breaks, each
+    with the minute of the day it starts at."""
+    start = datetime.strptime(session.start, "%H:%M")
+    at = start.hour * 60 + start.minute
+    blocks: list[dict[str, Any]] = []
+    for run in session.runs:
+        if run.pause is not None:
+            blocks.append({"kind": "break", "title": run.title, "minutes": run.pause, "at": at})
+            at += run.pause
+        elif run.module:
+            module = project.modules[run.module]
+            for number, activity in enumerate(module.activities, start=1):
+                blocks.append({"kind": "activity", "module": module, "number": number,
+                               "activity": activity, "minutes": activity.duration, "at": at,
+                               "handouts": activity_handouts(activity)})
+                at += activity.duration
+        elif run.exercise:
+            exercise = project.exercises[run.exercise]
+            blocks.append({"kind": "exercise", "exercise": exercise, "minutes": exercise.duration,
+                           "at": at, "handouts": exercise.worksheets})
+            at += exercise.duration
+    blocks.append({"kind": "end", "at": at, "minutes": 0})
+    return blocks
+
+
+def session_materials(project: Project, session: Session) -> list[str]:
+    """What to bring to a session: its modules' and exercises' materials, each once."""
+    found: list[str] = []
+    for run in session.runs:
+        item = project.modules.get(run.module or "") or project.exercises.get(run.exercise or "")
+        for material in item.materials if item is not None else []:
+            if material not in found:
+                found.append(material)
+    return found
+
+
+def run_sheet_path(event: Event, number: int) -> str:
+    return f"run-sheets/{event.id}-{number}.md"
 
 
 CUE_TITLES = {"say": "Say", "ask": "Ask", "explain": "Explain", "do": "Do",
@@ -200,11 +258,6 @@ def add_minutes(clock: str, value: int) -> str:
     return moment.strftime("%H:%M")
 
 
-def long_date(value: str) -> str:
-    day = date.fromisoformat(value)
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
 def css_string(value: str) -> Markup:
     """A quoted CSS string, for the footer stamp in `@page` rules."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
@@ -218,7 +271,15 @@ def minutes(value: int) -> str:
     return f"{hours} h {mins} min" if mins else f"{hours} h"
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
+@jinja2.pass_context
+def translate(context: jinja2.runtime.Context, message: str, **values: Any) -> Markup:
+    """An interface string in the page's language; `{name}` places are filled with values,
+    each shown as any other value is (escaped, or kept as Markdown)."""
+    shown = {name: finalize(context, value) for name, value in values.items()}
+    return Markup(context["catalog"].text(message)).format(**shown)
+
+
+def make_environment(templates: Path, catalog: Catalog) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,
@@ -229,10 +290,14 @@ def make_environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(indented=indented, minutes=minutes, elapsed=elapsed,
-                       add_minutes=add_minutes, long_date=long_date, css_string=css_string)
-    env.globals.update(href=href, link=link, web_link=web_link, title_of=title_of,
-                       activity_handouts=activity_handouts,
-                       file_url=file_url, pdf_paths=PDF_PATHS,
+                       add_minutes=add_minutes, css_string=css_string,
+                       long_date=lambda value: long_date(value, catalog.language),
+                       clock=lambda value: clock_time(value, catalog.language))
+    env.globals.update(href=href, link=link, web_link=web_link, _=translate,
+                       title_of=lambda obj: title_of(obj, catalog),
+                       activity_handouts=activity_handouts, session_blocks=session_blocks,
+                       session_materials=session_materials, run_sheet_path=run_sheet_path,
+                       file_url=file_url, pdf_paths=PDF_PATHS, catalog=catalog,
                        CUE_TITLES=CUE_TITLES, LAYOUT_NAMES=LAYOUT_NAMES, KIND_OF=KIND_OF)
     return env
 
@@ -250,9 +315,16 @@ def sorted_collections(project: Project) -> dict[str, list[Any]]:
     }
 
 
-def render(project: Project, templates: Path, edition: Edition) -> Rendered:
-    """Every page of the site as Markdown, the navigation, and the PDF documents."""
-    env = make_environment(templates)
+def render(project: Project, templates: Path, edition: Edition,
+           language: str | None = None) -> Rendered:
+    """Every page of the site in one language (the default if None) as Markdown, the
+    navigation, and the PDF documents."""
+    default = project.toolkit.languages[0]
+    language = language or default
+    catalog = load_catalog(templates, language)
+    gaps = files_with_gaps(project, language) if language != default else set()
+    project = localized_project(project, language)
+    env = make_environment(templates, catalog)
     ordered = sorted_collections(project)
     index = {kind: getattr(project, folder) for kind, folder in KIND_FOLDERS.items()}
 
@@ -262,50 +334,103 @@ def render(project: Project, templates: Path, edition: Edition) -> Rendered:
 
     used = usage(ordered["modules"])
     shared = {"toolkit": project.toolkit, "project": project, "ordered": ordered,
-              "project_index": index, "usage": used, "fillable": False,
+              "project_index": index, "usage": used, "fillable": False, "language": language,
               "stamp": stamp, "print_css": Markup((templates / "print.css").read_text())}
     pages: dict[str, str] = {}
-    facets: dict[str, dict[str, list[str]]] = {}
+    search: dict[str, Entry] = {}
     footer = env.get_template("_stamp.md.j2")
-    language = project.toolkit.languages[0]
+    notice = str(Markup(catalog.text(FALLBACK_NOTICE)).format(
+        language=LANGUAGE_NAMES.get(default, default)))
 
-    def emit(path: str, template: str, title: str, kind: str, **values: Any) -> None:
+    def emit(path: str, template: str, title: str, kind: str, *, source: str = "",
+             weight: float = 1.0, **values: Any) -> None:
         try:
             page = env.get_template(template).render(here=path, **shared, **values)
         except jinja2.TemplateError as error:
             raise RuntimeError(f"template {template} failed on page {path}: {error}") from error
+        if source in gaps:
+            page = with_notice(page, notice)
         pages[path] = with_title(title, page + footer.render(here=path, **shared))
-        facets[url_of(path)] = {"kind": [kind], "language": [language],
-                                **related(values.get("item"), used, index)}
+        search[url_of(path)] = Entry({
+            "kind": [catalog.text(kind)], "language": [LANGUAGE_NAMES.get(language, language)],
+            **related(values.get("item"), used, index, catalog)}, weight)
 
-    emit("index.md", "home.md.j2", project.toolkit.title, "Home", pages_list=project.pages)
-    emit("search.md", "search.md.j2", "Search", "Search")
+    guides, untranslated = localized_guides(project, language)
+    emit("index.md", "home.md.j2", project.toolkit.title, "Home", source="data/toolkit.yml",
+         pages_list=guides)
+    emit("search.md", "search.md.j2", catalog.text("Search"), "Search")
     for folder, heading, template in SECTIONS:
-        emit(f"{folder}/index.md", "section.md.j2", heading, "Section", folder=folder,
-             heading=heading)
+        emit(f"{folder}/index.md", "section.md.j2", catalog.text(heading), "Section",
+             folder=folder, heading=catalog.text(heading))
         for item in ordered[folder]:
-            emit(f"{folder}/{item.id}.md", template, title_of(item), KIND_OF[folder].title(),
-                 item=item)
-    for page in project.pages:
-        pages[page.path] = with_title(page.title, str(markdown_text(page.markdown, page.path)))
-        facets[url_of(page.path)] = {"kind": ["Guide"], "language": [language]}
-    return Rendered(pages, navigation(project, ordered),
-                    documents(project, env, shared, ordered), facets)
+            emit(f"{folder}/{item.id}.md", template, title_of(item, catalog),
+                 KIND_OF[folder].title(), source=f"data/{folder}/{item.id}.yml", item=item)
+    for module in ordered["modules"]:
+        emit(f"participants/{module.id}.md", "participant.md.j2",
+             f"{title_of(module, catalog)} ({catalog.text('participants')})", "Participant page",
+             source=f"data/modules/{module.id}.yml", weight=REPEATS, item=module)
+    for event in ordered["events"]:
+        for number, session in enumerate(event.sessions, start=1):
+            emit(run_sheet_path(event, number), "run-sheet.md.j2",
+                 f"{catalog.text('Run sheet')}: {session.title}", "Run sheet",
+                 source=f"data/events/{event.id}.yml", weight=REPEATS, item=event,
+                 session=session, number=number)
+    for page in guides:
+        text = str(markdown_text(page.markdown, page.path))
+        if page.path in untranslated:
+            text = with_notice(text, notice)
+        pages[page.path] = with_title(page.title, text)
+        search[url_of(page.path)] = Entry({"kind": [catalog.text("Guide")],
+                                           "language": [LANGUAGE_NAMES.get(language, language)]})
+    return Rendered(language, pages, navigation(guides, ordered, catalog),
+                    documents(project, env, shared, ordered, catalog), search, catalog)
+
+
+REPEATS = 0.5
+"""Search weight of pages that repeat another's text (a participant view, a run sheet)."""
+FALLBACK_NOTICE = "Parts of this page are not translated yet; they are shown in {language}."
+
+
+def with_notice(page: str, notice: str) -> str:
+    """The page with a notice under its first heading (on top if it has none)."""
+    block = f'!!! warning "{notice}"\n\n'
+    head, found, rest = page.partition("\n\n")
+    if found and head.startswith("# "):
+        return f"{head}\n\n{block}{rest}"
+    return block + page
+
+
+def localized_guides(project: Project, language: str) -> tuple[list[Page], set[str]]:
+    """The hand-written pages in `language`, each at its original's path (`about.md` is shown
+    from `about.es.md` on the Spanish site), and the paths of those with no translation."""
+    translations = {page.path: page for page in project.pages}
+    originals = [page for page in project.pages
+                 if not any(page.path.endswith(f".{code}.md")
+                            for code in project.toolkit.languages[1:])]
+    if language == project.toolkit.languages[0]:
+        return originals, set()
+    shown = [dataclasses.replace(page, title=found.title, markdown=found.markdown)
+             if (found := translations.get(page.path.removesuffix(".md") + f".{language}.md"))
+             else page for page in originals]
+    return shown, {page.path for page, kept in zip(originals, shown, strict=True)
+                   if kept is page}
 
 
 def related(item: Any, usage: dict[str, dict[str, list[str]]],
-            index: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+            index: dict[str, dict[str, Any]], catalog: Catalog) -> dict[str, list[str]]:
     """The modules and community a page belongs to, as search filters."""
     if isinstance(item, Module):
-        return {"module": [title_of(item)]}
+        return {"module": [title_of(item, catalog)]}
     if isinstance(item, Community):
         return {"community": [item.name]}
     if isinstance(item, Event):
         runs = [run.module for session in item.sessions for run in session.runs if run.module]
-        return {"module": [title_of(index["module"][ident]) for ident in dict.fromkeys(runs)]}
+        return {"module": [title_of(index["module"][ident], catalog)
+                           for ident in dict.fromkeys(runs)]}
     kind = "worksheet" if isinstance(item, Worksheet) else "exercise"
     users = usage[kind].get(getattr(item, "id", ""), []) if item is not None else []
-    return {"module": [title_of(index["module"][ident]) for ident in users]} if users else {}
+    return ({"module": [title_of(index["module"][ident], catalog) for ident in users]}
+            if users else {})
 
 
 def with_title(title: str, page: str) -> str:
@@ -330,15 +455,27 @@ def usage(modules: list[Module]) -> dict[str, dict[str, list[str]]]:
     return used
 
 
-def navigation(project: Project, ordered: dict[str, list[Any]]) -> list[Any]:
-    """Home, one section per collection (its index first), the hand-written pages, search."""
-    nav: list[Any] = [{"Home": "index.md"}]
+def navigation(guides: list[Page], ordered: dict[str, list[Any]],
+               catalog: Catalog) -> list[Any]:
+    """Home, one section per collection (its index first), participant pages and run sheets,
+    the hand-written pages, search."""
+    nav: list[Any] = [{catalog.text("Home"): "index.md"}]
     for folder, heading, _ in SECTIONS:
         entries: list[Any] = [f"{folder}/index.md"]
-        entries += [{html.escape(title_of(item)): f"{folder}/{item.id}.md"}
+        entries += [{html.escape(title_of(item, catalog)): f"{folder}/{item.id}.md"}
                     for item in ordered[folder]]
-        nav.append({heading: entries})
-    if project.pages:
-        nav.append({"Guides": [{html.escape(page.title): page.path} for page in project.pages]})
-    nav.append({"Search": "search.md"})
+        nav.append({catalog.text(heading): entries})
+    if ordered["modules"]:
+        nav.append({catalog.text("For participants"): [
+            {html.escape(title_of(module, catalog)): f"participants/{module.id}.md"}
+            for module in ordered["modules"]]})
+    sheets = [{html.escape(f"{event.title}: {session.title}"): run_sheet_path(event, number)}
+              for event in ordered["events"]
+              for number, session in enumerate(event.sessions, start=1)]
+    if sheets:
+        nav.append({catalog.text("Run sheets"): sheets})
+    if guides:
+        nav.append({catalog.text("Guides"): [{html.escape(page.title): page.path}
+                                             for page in guides]})
+    nav.append({catalog.text("Search"): "search.md"})
     return nav

@@ -14,7 +14,7 @@ import typing
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from builder.model import COLLECTIONS, Markdown, Toolkit
+from builder.model import COLLECTIONS, Markdown, Toolkit, key_of
 from builder.validate import KIND_FOLDERS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -24,9 +24,14 @@ KINDS: dict[str, type] = {"toolkit": Toolkit, **{
 
 
 
+TEXT = {"anyOf": [{"type": "string"}, {
+    "type": "object", "description": "The text in each of the toolkit's languages, e.g. "
+    "`{en: Agenda, es: Agenda}`.", "propertyNames": {"pattern": "^[a-z]{2}$"},
+    "additionalProperties": {"type": "string"}, "minProperties": 1}]}
+"""A text is a string, or one string per language."""
 SIMPLE: dict[Any, dict[str, Any]] = {
-    int: {"type": "integer", "minimum": 0}, str: {"type": "string"},
-    Markdown: {"type": "string"}, type(None): {"type": "null"},
+    int: {"type": "integer", "minimum": 0}, bool: {"type": "boolean"}, str: TEXT,
+    Markdown: TEXT, type(None): {"type": "null"},
 }
 
 
@@ -63,16 +68,18 @@ def object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "type": "object",
         "description": (cls.__doc__ or "").strip(),
-        "properties": {item.name: field_schema(item, hints[item.name], defs) for item in fields},
+        "properties": {key_of(item): field_schema(item, hints[item.name], defs)
+                       for item in fields},
         "additionalProperties": False,
     }
-    required = [item.name for item in fields if item.default is dataclasses.MISSING
+    required = [key_of(item) for item in fields if item.default is dataclasses.MISSING
                 and item.default_factory is dataclasses.MISSING]
     if required:
         schema["required"] = required
     choices: tuple[str, ...] = getattr(cls, "one_of", ())
     if choices:
-        schema["oneOf"] = [{"required": [name]} for name in choices]
+        keys = {item.name: key_of(item) for item in fields}
+        schema["oneOf"] = [{"required": [keys[name]]} for name in choices]
     return schema
 
 

@@ -13,13 +13,25 @@ import html
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 Facets = dict[str, list[str]]
 """Filter name → values, e.g. {"kind": ["Worksheet"], "module": ["Module 4: …"]}."""
 
+
+@dataclass(frozen=True)
+class Entry:
+    """How search sees one page: its filters, and its weight against other pages (below 1 for
+    a page that repeats another, as a participant view repeats its module, so that the page it
+    repeats is found first)."""
+
+    facets: Facets
+    weight: float = 1.0
+
 ARTICLE_START = re.compile(r'<article class="md-content__inner md-typeset">')
-UNINDEXED = ("404.html", "search/index.html")
+UNINDEXED = re.compile(r"(^|/)(404\.html|search/index\.html)$")
+"""The not-found and search pages, of every language's site, are not indexed."""
 BUNDLE = "pagefind"
 
 
@@ -30,25 +42,27 @@ def filter_value(text: str) -> str:
     return html.escape(text.replace("<", "\uff1c"))
 
 
-def marked_for_index(page: str, facets: Facets) -> str:
+def marked_for_index(page: str, entry: Entry) -> str:
     """The page as Pagefind should read it: only the article, with its facets as filters."""
     filters = "".join(f'<span data-pagefind-filter="{name}:{filter_value(value)}"></span>'
-                      for name, values in facets.items() for value in values)
+                      for name, values in entry.facets.items() for value in values)
+    weight = f' data-pagefind-weight="{entry.weight}"' if entry.weight != 1 else ""
     return ARTICLE_START.sub(lambda match: match.group().replace(
-        "<article ", "<article data-pagefind-body ") + filters, page, count=1)
+        "<article ", f"<article data-pagefind-body{weight} ") + filters, page, count=1)
 
 
-def index_site(site: Path, facets: dict[str, Facets]) -> None:
+def index_site(site: Path, entries: dict[str, Entry]) -> None:
     """Mark each page's article and filters, then write `site/pagefind/` with Pagefind's own
-    indexer (one index per page language); `facets` maps a page's address under the site to
-    its filters. Pages left unmarked (404, the search page) are not indexed."""
+    indexer (one index per page language); `entries` maps a page's address under the site to
+    its filters and weight. Pages left unmarked (404, the search page) are not indexed."""
     for path in sorted(site.rglob("*.html")):
         url = path.relative_to(site).as_posix()
-        if url in UNINDEXED:
+        if UNINDEXED.search(url):
             continue
         address = url.removesuffix("index.html")
         page = path.read_text(encoding="utf-8")
-        path.write_text(marked_for_index(page, facets.get(address, {})), encoding="utf-8")
+        path.write_text(marked_for_index(page, entries.get(address, Entry({}))),
+                        encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site),
                              "--output-subdir", BUNDLE, "--silent"],
                             check=False, capture_output=True, text=True)

@@ -22,7 +22,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from builder.errors import AuthorError, Problem
 from builder.sanitize import sanitize_site
-from builder.search import Facets, index_site
+from builder.search import Entry, index_site
 from builder.write import GENERATED
 
 DOC_FILE = re.compile(r"Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized relative) link "
@@ -103,9 +103,11 @@ def config_problem(root: Path, message: str) -> Problem:
                    "documentation")
 
 
-def build_site(root: Path, epoch: int, facets: dict[str, Facets]) -> Path:
-    """Build `site/` from the generated folder, sanitized and indexed for search; MkDocs'
-    warnings are raised as AuthorError.
+def build_site(root: Path, epoch: int, search: dict[str, Entry],
+               folders: list[str] | None = None) -> Path:
+    """Build `site/` from the generated folder, one MkDocs site per language (`folders`: ``
+    for the default, `es/` for Spanish…), sanitized and indexed for search; MkDocs' warnings
+    are raised as AuthorError.
 
     MkDocs dates the sitemap from SOURCE_DATE_EPOCH, so `epoch` makes the output reproducible.
     """
@@ -117,14 +119,15 @@ def build_site(root: Path, epoch: int, facets: dict[str, Facets]) -> Path:
     try:
         with collected_warnings() as collector, environment("SOURCE_DATE_EPOCH", str(epoch)):
             try:
-                config = load_config(str(root / GENERATED / "mkdocs.yml"),
-                                     site_dir=str(staging), strict=True)
-                mkdocs_build(config)
+                for folder in folders or [""]:
+                    config = load_config(str(root / GENERATED / folder / "mkdocs.yml"),
+                                         site_dir=str(staging / folder), strict=True)
+                    mkdocs_build(config)
                 sanitize_site(staging)
             except (Abort, ConfigurationError) as error:
                 problems = [warning_problem(root, message) for message in collector.messages]
                 raise AuthorError(problems or [config_problem(root, str(error))]) from None
-        index_site(staging, facets)
+        index_site(staging, search)
         swap_into_place(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

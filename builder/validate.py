@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import typing
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import PurePosixPath
 from typing import Any
+
+import yaml
 
 from builder.convert import (
     INVALID,
@@ -23,7 +26,16 @@ from builder.convert import (
 )
 from builder.errors import AuthorError, Problem
 from builder.load import Sources
-from builder.model import COLLECTIONS, Event, Module, Page, Project, Toolkit
+from builder.model import (
+    COLLECTIONS,
+    Event,
+    Language,
+    Module,
+    Page,
+    Project,
+    SessionItem,
+    Toolkit,
+)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KIND_FOLDERS = dict(zip(REFERENCE_KINDS, ("modules", "exercises", "worksheets", "communities",
@@ -39,6 +51,7 @@ def validate(sources: Sources) -> Project:
     converter = Converter()
     for source in [sources.toolkit, *(s for group in sources.collections.values() for s in group)]:
         converter.texts[source.path] = source.text
+    converter.languages = declared_languages(sources.toolkit.node)
     toolkit = converter.convert(sources.toolkit.path, sources.toolkit.node, Toolkit)
     collections: dict[str, dict[str, Any]] = {}
     for folder, cls in COLLECTIONS.items():
@@ -61,7 +74,8 @@ def validate(sources: Sources) -> Project:
                 collections[folder][ident] = obj
     if converter.problems or toolkit is INVALID:
         raise AuthorError(converter.problems)
-    project = Project(toolkit=toolkit, pages=sources.pages, **collections)
+    project = Project(toolkit=toolkit, pages=sources.pages, gaps=converter.gaps,
+                      text_counts=converter.text_counts, **collections)
     for page in project.pages:
         converter.references += page_references(page)
     problems = [*page_path_problems(project), *page_link_problems(project),
@@ -70,6 +84,21 @@ def validate(sources: Sources) -> Project:
     if problems:
         raise AuthorError(problems)
     return project
+
+
+def declared_languages(node: yaml.Node) -> list[str]:
+    """The toolkit's languages as written, read before its texts are. A list with a wrong code
+    (reported when the toolkit is converted) allows every known code, so that one mistake is
+    not reported again on every translated text."""
+    known = list(typing.get_args(Language))
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+        if key.value == "languages" and isinstance(value, yaml.SequenceNode):
+            codes = [getattr(item, "value", None) for item in value.value]
+            if codes and all(code in known for code in codes):
+                return list(dict.fromkeys(str(code) for code in codes))
+            if codes:
+                return known
+    return ["en"]
 
 
 def page_path_problems(project: Project) -> Iterator[Problem]:
@@ -217,14 +246,16 @@ def event_session_problems(project: Project, event: Event,
                 f"the session ends at {session.end}, not after it starts at {session.start}",
                 "use 24-hour times: 2:30 pm is `14:30`")
             continue
-        planned = sum(item_minutes(project, item.module, item.exercise) for item in session.runs)
+        planned = sum(item_minutes(project, item) for item in session.runs)
         if planned > length:
             yield converter.where(session, "runs").problem(
                 f"what the session runs takes {planned} minutes but {session.start}–"
                 f"{session.end} is {length}", "run less in this session or lengthen it")
 
 
-def item_minutes(project: Project, module: str | None, exercise: str | None) -> int:
+def item_minutes(project: Project, item: SessionItem) -> int:
     """Minutes a session item takes; an unknown id (reported on its own) counts as none."""
-    found = project.modules.get(module or "") or project.exercises.get(exercise or "")
+    if item.pause is not None:
+        return item.pause
+    found = project.modules.get(item.module or "") or project.exercises.get(item.exercise or "")
     return found.duration if found is not None else 0

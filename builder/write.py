@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import html
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +16,12 @@ import yaml
 
 from builder.errors import AuthorError, Problem
 from builder.load import parse_yaml
-from builder.model import Toolkit
+from builder.localize import LANGUAGE_NAMES
+from builder.model import Project
 
 if TYPE_CHECKING:
     from builder.build import Prepared
+    from builder.render import Rendered
 
 GENERATED = "build"
 """The generated folder under the project: `build/docs/` and `build/mkdocs.yml`."""
@@ -87,13 +90,30 @@ def search_plugins(node: yaml.MappingNode) -> list[Problem]:
             for name in names if getattr(name, "value", None) in SEARCH_PLUGINS]
 
 
-def site_config(root: Path, base: dict[str, Any], toolkit: Toolkit,
-                nav: list[Any]) -> dict[str, Any]:
-    """The project's `mkdocs.yml` plus what the builder owns: title, docs, navigation, assets."""
+def language_folder(project: Project, language: str) -> str:
+    """Where a language's site lives under site/: the default at the top, others in `es/`."""
+    return "" if language == project.toolkit.languages[0] else f"{language}/"
+
+
+def site_config(root: Path, base: dict[str, Any], project: Project,
+                rendered: Rendered) -> dict[str, Any]:
+    """The project's `mkdocs.yml` plus what the builder owns: title, docs, navigation, assets,
+    and with several languages, the theme's language and its language selector."""
     config = copy.deepcopy(base)
+    toolkit = project.toolkit
+    folder = language_folder(project, rendered.language)
     config["site_name"] = html.escape(toolkit.title)  # the theme prints it unescaped
     config["docs_dir"] = "docs"
-    config["nav"] = nav
+    config["nav"] = rendered.nav
+    if config.get("site_url") and folder:
+        config["site_url"] = f"{str(config['site_url']).rstrip('/')}/{folder}"
+    if isinstance(config.get("theme"), dict):
+        config["theme"]["language"] = rendered.language
+    if len(toolkit.languages) > 1:
+        up = "../" if folder else "./"
+        config.setdefault("extra", {})["alternate"] = [
+            {"name": LANGUAGE_NAMES.get(code, code), "lang": code,
+             "link": up + language_folder(project, code)} for code in toolkit.languages]
     config.setdefault("plugins", [])  # MkDocs would otherwise add its own search
     config["extra_css"] = ["assets/toolkit.css", *config.get("extra_css", [])]
     config["extra_javascript"] = ["assets/toolkit.js", *config.get("extra_javascript", [])]
@@ -104,9 +124,26 @@ def site_config(root: Path, base: dict[str, Any], toolkit: Toolkit,
 
 
 def write_docs(root: Path, prepared: Prepared, binaries: dict[str, bytes]) -> list[str]:
-    """Write the generated folder; returns the paths (under docs/) that changed or were removed."""
-    rendered = prepared.rendered
-    out = root / GENERATED
+    """Write the generated folder, one docs folder and configuration per language (`build/`,
+    then `build/es/` and so on); returns the paths that changed or were removed."""
+    changed: list[str] = []
+    project = prepared.project
+    folders = [language_folder(project, r.language) for r in prepared.renditions]
+    for rendered, folder in zip(prepared.renditions, folders, strict=True):
+        own = {document.path: binaries[folder + document.path]
+               for document in rendered.documents}
+        changed += [folder + path for path in write_language(root / GENERATED / folder, root,
+                                                             prepared, rendered, own)]
+    for stale in (root / GENERATED).iterdir() if (root / GENERATED).is_dir() else []:
+        if (stale.is_dir() and (stale / "mkdocs.yml").is_file()
+                and f"{stale.name}/" not in folders):
+            shutil.rmtree(stale)  # a language the toolkit no longer has
+    return changed
+
+
+def write_language(out: Path, root: Path, prepared: Prepared, rendered: Rendered,
+                   binaries: dict[str, bytes]) -> list[str]:
+    """Write one language's docs folder and configuration into `out`."""
     docs = out / "docs"
     files = {path: text.encode("utf-8") for path, text in rendered.pages.items()} | binaries
     assets = root / "templates" / "assets"
@@ -121,7 +158,7 @@ def write_docs(root: Path, prepared: Prepared, binaries: dict[str, bytes]) -> li
             changed.append(relative)
         elif stale.is_dir() and not any(stale.iterdir()):
             stale.rmdir()
-    config = site_config(root, prepared.config, prepared.project.toolkit, rendered.nav)
+    config = site_config(root, prepared.config, prepared.project, rendered)
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     write_if_changed(out / "mkdocs.yml", text.encode("utf-8"))
     return changed

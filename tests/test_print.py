@@ -12,8 +12,17 @@ from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from builder.build import check
+from builder.localize import Catalog, title_of
 from builder.model import Worksheet
 from tests.conftest import MINIMAL, REPO, Site, run_toolkit
+
+ENGLISH = Catalog("en", {})
+
+
+def label(sheet: Worksheet) -> str:
+    """A sheet's name as printed on it: `Handout 4.2: My Personal Action Plan`."""
+    return title_of(sheet, ENGLISH)
+
 
 EXAMPLE = check(REPO)
 LETTER = (612, 792)
@@ -68,7 +77,7 @@ def test_each_blank_worksheet_has_a_fillable_pdf(example: Site, ident: str) -> N
     needed = 2 if sheet.notes is not None and len(sheet.notes.items) > 4 else 1
     assert len(reader.pages) == needed
     content = text(reader)
-    assert content.startswith(sheet.label)
+    assert content.startswith(label(sheet))
     for heading in headings(sheet):
         assert heading in content
     assert len(reader.get_fields() or {}) == writing_areas(sheet)
@@ -84,7 +93,7 @@ def test_module_packets_hold_a_cover_and_their_handouts_in_order(example: Site) 
         sheets = [PdfReader(example.site / f"pdf/worksheets/{h}.pdf") for h in module.handouts]
         assert len(reader.pages) == 1 + sum(len(sheet.pages) for sheet in sheets)
         cover = " ".join((reader.pages[0].extract_text() or "").split())
-        labels = [EXAMPLE.worksheets[h].label for h in module.handouts]
+        labels = [label(EXAMPLE.worksheets[h]) for h in module.handouts]
         positions = [cover.index(label) for label in labels]
         assert positions == sorted(positions)
         assert len(reader.get_fields() or {}) == sum(
@@ -98,7 +107,7 @@ def test_community_packets_hold_every_prefilled_sheet_and_partner(example: Site)
         pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
         assert pages[0].count("Pre-filled worksheets") == 1
         for sheet in sheets:
-            assert any(page.startswith(sheet.label) for page in pages[1:]), sheet.label
+            assert any(page.startswith(label(sheet)) for page in pages[1:]), label(sheet)
         assert len(reader.pages) >= 1 + len(sheets)
         assert all(page.strip() for page in pages)
         for partner in community.partners:

@@ -12,8 +12,9 @@ from bs4 import Tag
 from playwright.sync_api import Browser
 
 from builder.build import check
+from builder.localize import Catalog, title_of
 from builder.model import COLLECTIONS
-from builder.render import CUE_TITLES, title_of
+from builder.render import CUE_TITLES
 from tests.conftest import REPO, Site
 
 EXAMPLE = check(REPO)
@@ -36,7 +37,7 @@ def test_every_item_of_the_example_has_a_page(example: Site) -> None:
         for ident, item in items.items():
             heading = example.content(f"{folder}/{ident}/").find("h1")
             assert heading is not None
-            assert words(heading.get_text()).startswith(words(title_of(item)))
+            assert words(heading.get_text()).startswith(words(title_of(item, Catalog("en", {}))))
 
 
 def test_home_page_lists_every_item(example: Site) -> None:
@@ -92,7 +93,8 @@ def test_agenda_durations_add_up(example: Site, ident: str) -> None:
     *activities, total = rows
     module = EXAMPLE.modules[ident]
     assert [row[1] for row in activities] == [
-        f"Activity {n}: {a.title}" for n, a in enumerate(module.activities, start=1)]
+        f"Activity {n}: {a.title}" + (" (optional)" if a.optional else "")
+        for n, a in enumerate(module.activities, start=1)]
     minutes = [int(row[2]) for row in activities]
     assert sum(minutes) == int(total[2]) == module.duration
     clock = 0
@@ -202,7 +204,9 @@ def test_every_page_is_in_the_search_index_but_404_and_search(example: Site) -> 
     """Pagefind's manifest counts the pages indexed; typing queries is test_published's part."""
     entry = json.loads((example.site / "pagefind/pagefind-entry.json").read_text())
     indexed = sum(language["page_count"] for language in entry["languages"].values())
-    assert indexed == len(example.html_pages()) - 2
+    languages = EXAMPLE.toolkit.languages
+    assert set(entry["languages"]) == set(languages), "one index per language, stemmed for it"
+    assert indexed == len(example.html_pages()) - 2 * len(languages)
 
 
 def test_mkdocs_strict_build_of_the_generated_docs_passes(example: Site) -> None:

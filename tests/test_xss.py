@@ -122,7 +122,7 @@ def test_no_payload_in_any_text_field_runs_in_a_browser(browser: Browser, tmp_pa
             visit(page, url + html.relative_to(root / "site").as_posix())
         for query in ("XSS", "alert", "onerror", "javascript", "svg"):  # search results too
             visit(page, f"{url}search/?q={query}")
-            page.locator(".pagefind-ui__message").wait_for()
+            page.locator(".pagefind-ui__result").first.wait_for()
             results = page.locator(".pagefind-ui__result").all()
             assert results, f"the search for {query} should find the payloads"
             results[0].hover()

@@ -8,17 +8,21 @@ from typing import Any
 
 import yaml
 
-from builder.model import COLLECTIONS, Project
+from builder.model import COLLECTIONS, Project, key_of, translations
 
 
 def plain(value: Any) -> Any:
-    """A model value as YAML data: fields left at None are omitted, derived ids dropped."""
+    """A model value as YAML data: fields left at None are omitted, derived ids dropped, texts
+    given per language kept as such."""
     if isinstance(value, list):
         return [plain(item) for item in value]
     if dataclasses.is_dataclass(value):
-        return {item.name: plain(getattr(value, item.name)) for item in dataclasses.fields(value)
+        return {key_of(item): plain(getattr(value, item.name))
+                for item in dataclasses.fields(value)
                 if "doc" in item.metadata and getattr(value, item.name) is not None}
-    return str(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return translations(value) or str(value)
+    return value
 
 
 def write_project(project: Project, root: Path) -> None:

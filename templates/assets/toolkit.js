@@ -2,8 +2,27 @@
    search: a search box in the header on every page, and Pagefind's interface on the search page. */
 var tkSiteRoot = new URL(JSON.parse(document.getElementById("__config").textContent).base + "/",
                          window.location.href);
-var tkSearchLabel = "Search the toolkit";
+/* With several languages each has its own site (the default at the top, others in `es/`…);
+   the language selector's first entry is the default's root, where the search index lives. */
+var tkLanguageLinks = document.querySelectorAll("a.md-select__link[hreflang]");
+var tkTopRoot = tkLanguageLinks.length ? new URL(tkLanguageLinks[0].href) : tkSiteRoot;
+var tkWords = {
+  en: {search: "Search", label: "Search the toolkit"},
+  es: {search: "Buscar", label: "Buscar en el kit de herramientas"}
+}[document.documentElement.lang] || {search: "Search", label: "Search the toolkit"};
 var tkQuery = new URLSearchParams(window.location.search).get("q");
+
+(function keepThePageAcrossLanguages() {
+  // Pages have the same address in every language, so switching keeps the reader's page.
+  var here = window.location.href.split("#")[0];
+  if (here.indexOf(tkSiteRoot.href) !== 0) {
+    return;
+  }
+  var rest = here.slice(tkSiteRoot.href.length);
+  tkLanguageLinks.forEach(function (link) {
+    link.href = new URL(rest, new URL(link.href)).href;
+  });
+})();
 
 (function addSearchBox() {
   var header = document.querySelector(".md-header__inner");
@@ -17,8 +36,8 @@ var tkQuery = new URLSearchParams(window.location.search).get("q");
   var input = document.createElement("input");
   input.type = "search";
   input.name = "q";
-  input.placeholder = "Search";
-  input.setAttribute("aria-label", tkSearchLabel);
+  input.placeholder = tkWords.search;
+  input.setAttribute("aria-label", tkWords.label);
   input.value = tkQuery || "";
   form.appendChild(input);
   header.appendChild(form);
@@ -29,7 +48,7 @@ var tkQuery = new URLSearchParams(window.location.search).get("q");
   if (!mount) {
     return;
   }
-  var bundle = new URL("pagefind/", tkSiteRoot);
+  var bundle = new URL("pagefind/", tkTopRoot);
   var style = document.createElement("link");
   style.rel = "stylesheet";
   style.href = new URL("pagefind-ui.css", bundle).href;
@@ -38,12 +57,12 @@ var tkQuery = new URLSearchParams(window.location.search).get("q");
   script.src = new URL("pagefind-ui.js", bundle).href;
   script.onload = function () {
     var ui = new PagefindUI({
-      element: "#tk-search", bundlePath: bundle.pathname, baseUrl: tkSiteRoot.pathname,
+      element: "#tk-search", bundlePath: bundle.pathname, baseUrl: tkTopRoot.pathname,
       showSubResults: true, showImages: false, resetStyles: false
     });
     // Pagefind's input has only a title; screen readers need a name.
     mount.querySelectorAll("input[type=text], input[type=search]").forEach(function (input) {
-      input.setAttribute("aria-label", tkSearchLabel);
+      input.setAttribute("aria-label", tkWords.label);
     });
     if (tkQuery) {
       ui.triggerSearch(tkQuery);

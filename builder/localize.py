@@ -1,0 +1,102 @@
+"""Stage 3a, localize: one language's view of the project, and its interface strings.
+
+A toolkit lists its languages, the default first; any text may be written once per language
+(`{en: …, es: …}`). Each language gets its own site, rendered from the project with every text
+replaced by that language's value, or the default language's where it has none (the page then
+says so). Interface strings (headings, labels) come from `templates/translations/<code>.yml`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.model import Gap, Markdown, Module, Project, Worksheet, translations
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
+DAYS = {"es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]}
+MONTHS = {"es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                 "septiembre", "octubre", "noviembre", "diciembre"]}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The interface strings of one language: English text → its translation."""
+
+    language: str
+    strings: dict[str, str]
+
+    def text(self, message: str) -> str:
+        """The translation of `message`, or `message` itself (English, or not yet translated)."""
+        return self.strings.get(message, message)
+
+
+def load_catalog(templates: Path, language: str) -> Catalog:
+    """`templates/translations/<language>.yml`; English needs none."""
+    path = templates / "translations" / f"{language}.yml"
+    strings = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return Catalog(language, {str(key): str(value) for key, value in (strings or {}).items()})
+
+
+def localized(value: Any, language: str) -> Any:
+    """`value` (the project, or anything in it) with every text in `language`, falling back to
+    the default language's text where a translation is missing."""
+    if isinstance(value, list):
+        return [localized(item, language) for item in value]
+    if isinstance(value, dict):
+        return {key: localized(item, language) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, Gap):
+            return value
+        changes = {item.name: localized(getattr(value, item.name), language)
+                   for item in dataclasses.fields(value)}
+        return type(value)(**changes)
+    if isinstance(value, str):
+        found = translations(value)
+        text = found.get(language, str(value)) if found else str(value)
+        return Markdown(text) if isinstance(value, Markdown) else text
+    return value
+
+
+def localized_project(project: Project, language: str) -> Project:
+    result: Project = localized(project, language)
+    return result
+
+
+def files_with_gaps(project: Project, language: str) -> set[str]:
+    """Data files with at least one text not written in `language`."""
+    return {gap.file for gap in project.gaps if gap.language == language}
+
+
+def clock_time(minute_of_day: int, language: str) -> str:
+    """A time of day: `11:50 AM` and `12:05 PM` in English, `11:50` and `12:05` elsewhere."""
+    hours, minutes = divmod(minute_of_day % (24 * 60), 60)
+    if language != "en":
+        return f"{hours:02d}:{minutes:02d}"
+    suffix = "AM" if hours < 12 else "PM"
+    return f"{(hours - 1) % 12 + 1}:{minutes:02d} {suffix}"
+
+
+def long_date(value: str, language: str) -> str:
+    """`Tuesday 12 May 2026`, `martes 12 de mayo de 2026`."""
+    day = date.fromisoformat(value)
+    if language in DAYS:
+        return (f"{DAYS[language][day.weekday()]} {day.day} de {MONTHS[language][day.month - 1]}"
+                f" de {day.year}")
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def title_of(obj: Any, catalog: Catalog) -> str:
+    """The name a page goes by in links, lists and the navigation."""
+    if isinstance(obj, Worksheet) and obj.number:
+        return catalog.text("Handout {number}: {title}").format(number=obj.number,
+                                                               title=obj.title)
+    if isinstance(obj, Module):
+        return catalog.text("Module {number}: {title}").format(number=obj.number,
+                                                              title=obj.title)
+    return str(getattr(obj, "title", None) or obj.name)
