@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from builder.load import load_project
+from builder.localize import language_folder
 from builder.model import Project
 from builder.pdf import CACHE, Document, make_pdfs
 from builder.render import Edition, Rendered, render
 from builder.search import Entry
 from builder.site import build_site
 from builder.validate import validate
-from builder.write import GENERATED, base_config, language_folder, write_docs
+from builder.write import GENERATED, base_config, write_docs
 
 
 def check(root: Path) -> Project:
@@ -106,15 +107,15 @@ def prepare(root: Path, site_url: str | None = None) -> Prepared:
 def generate(root: Path, site_url: str | None = None) -> Generated:
     """Check the project, make its PDFs and write the generated docs."""
     prepared = prepare(root, site_url)
-    project = prepared.project
-    wanted = [Document(language_folder(project, rendered.language) + document.path, document.html)
-              for rendered in prepared.renditions for document in rendered.documents]
+    renditions = prepared.renditions
+    wanted = [Document(rendered.folder + document.path, document.html)
+              for rendered in renditions for document in rendered.documents]
     made = make_pdfs(wanted, root / GENERATED / CACHE)
     changed = write_docs(root, prepared, made.files)
-    search = {language_folder(project, rendered.language) + address: entry
-              for rendered in prepared.renditions for address, entry in rendered.search.items()}
-    folders = [language_folder(project, language) for language in project.toolkit.languages]
-    return Generated(changed, len(made.files), made.made, prepared.epoch, search, folders)
+    search = {rendered.folder + address: entry
+              for rendered in renditions for address, entry in rendered.search.items()}
+    return Generated(changed, len(made.files), made.made, prepared.epoch, search,
+                     [rendered.folder for rendered in renditions])
 
 
 def build(root: Path, site_url: str | None = None) -> Generated:

@@ -9,6 +9,7 @@ import functools
 import re
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -99,24 +100,12 @@ def untranslated_report(project: Project) -> list[str]:
             continue
         lines.append(f"{language}: {len(gaps)} texts not translated (shown in "
                      f"{project.toolkit.languages[0]} with a notice):")
-        translated = {gap.file for gap in gaps} - untranslated_files(project, language)
-        for gap in gaps:
-            if gap.file in translated:
-                lines.append(f"  {gap.file}:{gap.line}:{gap.column}: {gap.field}: no "
-                             f"`{language}` text")
-        for file in sorted(untranslated_files(project, language)):
-            count = sum(gap.file == file for gap in gaps)
-            lines.append(f"  {file}: not translated ({count} texts)")
+        missing = Counter(gap.file for gap in gaps)
+        whole = {file for file, count in missing.items() if count == project.text_counts[file]}
+        lines += [f"  {gap.file}:{gap.line}:{gap.column}: {gap.field}: no `{language}` text"
+                  for gap in gaps if gap.file not in whole]
+        lines += [f"  {file}: not translated ({missing[file]} texts)" for file in sorted(whole)]
     return lines
-
-
-def untranslated_files(project: Project, language: str) -> set[str]:
-    """Files none of whose texts has a value in `language`."""
-    counted: dict[str, int] = {}
-    for gap in project.gaps:
-        if gap.language == language:
-            counted[gap.file] = counted.get(gap.file, 0) + 1
-    return {file for file, count in counted.items() if count == project.text_counts.get(file)}
 
 
 @project_command

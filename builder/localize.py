@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from builder.model import Gap, Markdown, Module, Project, Worksheet, translations
+from builder.model import Markdown, Module, Project, Worksheet, translations
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
 DAYS = {"es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]}
@@ -37,10 +37,12 @@ class Catalog:
 
 
 def load_catalog(templates: Path, language: str) -> Catalog:
-    """`templates/translations/<language>.yml`; English needs none."""
+    """`templates/translations/<language>.yml`; English needs none. Read without YAML 1.1's
+    type guessing, so that a label such as `yes` or `No` stays text."""
     path = templates / "translations" / f"{language}.yml"
-    strings = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    return Catalog(language, {str(key): str(value) for key, value in (strings or {}).items()})
+    strings = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) \
+        if path.is_file() else {}
+    return Catalog(language, dict(strings or {}))
 
 
 def localized(value: Any, language: str) -> Any:
@@ -51,8 +53,6 @@ def localized(value: Any, language: str) -> Any:
     if isinstance(value, dict):
         return {key: localized(item, language) for key, item in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if isinstance(value, Gap):
-            return value
         changes = {item.name: localized(getattr(value, item.name), language)
                    for item in dataclasses.fields(value)}
         return type(value)(**changes)
@@ -71,6 +71,11 @@ def localized_project(project: Project, language: str) -> Project:
 def files_with_gaps(project: Project, language: str) -> set[str]:
     """Data files with at least one text not written in `language`."""
     return {gap.file for gap in project.gaps if gap.language == language}
+
+
+def language_folder(project: Project, language: str) -> str:
+    """Where a language's site lives under site/: the default at the top, others in `es/`."""
+    return "" if language == project.toolkit.languages[0] else f"{language}/"
 
 
 def clock_time(minute_of_day: int, language: str) -> str:

@@ -28,6 +28,7 @@ from builder.localize import (
     Catalog,
     clock_time,
     files_with_gaps,
+    language_folder,
     load_catalog,
     localized_project,
     long_date,
@@ -67,13 +68,14 @@ class Rendered:
     """The generated docs: Markdown by path, the navigation, and the PDFs still to be made."""
 
     language: str
+    folder: str
+    """Where this language's site goes under site/: `` for the default, `es/` and so on."""
     pages: dict[str, str]
     nav: list[Any]
     documents: list[Document]
     search: dict[str, Entry]
     """How search sees each page, by address: `modules/x/` → its filters ({"kind": ["Module"],
     …}) and weight."""
-    catalog: Catalog
 
 
 @dataclass(frozen=True)
@@ -214,15 +216,16 @@ def session_blocks(project: Project, session: Session) -> list[dict[str, Any]]:
     return blocks
 
 
+def session_handouts(blocks: list[dict[str, Any]]) -> list[str]:
+    """Worksheet ids a session hands out, each once, in the order they are handed out."""
+    return list(dict.fromkeys(ident for block in blocks for ident in block.get("handouts", [])))
+
+
 def session_materials(project: Project, session: Session) -> list[str]:
     """What to bring to a session: its modules' and exercises' materials, each once."""
-    found: list[str] = []
-    for run in session.runs:
-        item = project.modules.get(run.module or "") or project.exercises.get(run.exercise or "")
-        for material in item.materials if item is not None else []:
-            if material not in found:
-                found.append(material)
-    return found
+    items = [project.modules.get(run.module or "") or project.exercises.get(run.exercise or "")
+             for run in session.runs]
+    return list(dict.fromkeys(material for item in items if item for material in item.materials))
 
 
 def run_sheet_path(event: Event, number: int) -> str:
@@ -296,6 +299,7 @@ def make_environment(templates: Path, catalog: Catalog) -> jinja2.Environment:
     env.globals.update(href=href, link=link, web_link=web_link, _=translate,
                        title_of=lambda obj: title_of(obj, catalog),
                        activity_handouts=activity_handouts, session_blocks=session_blocks,
+                       session_handouts=session_handouts,
                        session_materials=session_materials, run_sheet_path=run_sheet_path,
                        file_url=file_url, pdf_paths=PDF_PATHS, catalog=catalog,
                        CUE_TITLES=CUE_TITLES, LAYOUT_NAMES=LAYOUT_NAMES, KIND_OF=KIND_OF)
@@ -382,8 +386,9 @@ def render(project: Project, templates: Path, edition: Edition,
         pages[page.path] = with_title(page.title, text)
         search[url_of(page.path)] = Entry({"kind": [catalog.text("Guide")],
                                            "language": [LANGUAGE_NAMES.get(language, language)]})
-    return Rendered(language, pages, navigation(guides, ordered, catalog),
-                    documents(project, env, shared, ordered, catalog), search, catalog)
+    return Rendered(language, language_folder(project, language), pages,
+                    navigation(guides, ordered, catalog),
+                    documents(project, env, shared, ordered, catalog), search)
 
 
 REPEATS = 0.5

@@ -16,7 +16,7 @@ import yaml
 
 from builder.errors import AuthorError, Problem
 from builder.load import parse_yaml
-from builder.localize import LANGUAGE_NAMES
+from builder.localize import LANGUAGE_NAMES, language_folder
 from builder.model import Project
 
 if TYPE_CHECKING:
@@ -90,18 +90,13 @@ def search_plugins(node: yaml.MappingNode) -> list[Problem]:
             for name in names if getattr(name, "value", None) in SEARCH_PLUGINS]
 
 
-def language_folder(project: Project, language: str) -> str:
-    """Where a language's site lives under site/: the default at the top, others in `es/`."""
-    return "" if language == project.toolkit.languages[0] else f"{language}/"
-
-
 def site_config(root: Path, base: dict[str, Any], project: Project,
                 rendered: Rendered) -> dict[str, Any]:
     """The project's `mkdocs.yml` plus what the builder owns: title, docs, navigation, assets,
     and with several languages, the theme's language and its language selector."""
     config = copy.deepcopy(base)
     toolkit = project.toolkit
-    folder = language_folder(project, rendered.language)
+    folder = rendered.folder
     config["site_name"] = html.escape(toolkit.title)  # the theme prints it unescaped
     config["docs_dir"] = "docs"
     config["nav"] = rendered.nav
@@ -127,13 +122,13 @@ def write_docs(root: Path, prepared: Prepared, binaries: dict[str, bytes]) -> li
     """Write the generated folder, one docs folder and configuration per language (`build/`,
     then `build/es/` and so on); returns the paths that changed or were removed."""
     changed: list[str] = []
-    project = prepared.project
-    folders = [language_folder(project, r.language) for r in prepared.renditions]
-    for rendered, folder in zip(prepared.renditions, folders, strict=True):
+    for rendered in prepared.renditions:
+        folder = rendered.folder
         own = {document.path: binaries[folder + document.path]
                for document in rendered.documents}
         changed += [folder + path for path in write_language(root / GENERATED / folder, root,
                                                              prepared, rendered, own)]
+    folders = [rendered.folder for rendered in prepared.renditions]
     for stale in (root / GENERATED).iterdir() if (root / GENERATED).is_dir() else []:
         if (stale.is_dir() and (stale / "mkdocs.yml").is_file()
                 and f"{stale.name}/" not in folders):

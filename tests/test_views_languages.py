@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,9 @@ from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from builder.build import check
-from builder.model import COLLECTIONS, translations
+from builder.localize import load_catalog
+from builder.model import COLLECTIONS, Impact, PartnerStatus, translations
+from builder.render import CUE_TITLES, FALLBACK_NOTICE, KIND_OF, LAYOUT_NAMES, SECTIONS
 from tests.conftest import REPO, Site, run_toolkit, serving
 
 
@@ -237,3 +240,18 @@ def test_a_run_sheet_prints_on_one_page(example: Site, browser: Browser, tmp_pat
     assert "9:45 AM" in printed and "11:45 AM" in printed
     assert "cut “Attract and Repel Warm Up”" in printed
     assert "Materials to bring" in printed and "Handouts to print" in printed
+
+
+def test_every_interface_string_has_a_spanish_translation() -> None:
+    """Each label the templates and the builder translate (`_("…")`, `catalog.text("…")`, and
+    the tables of cue, layout and section names) is in templates/translations/es.yml."""
+    sources = [*(REPO / "templates").glob("*.j2"), *(REPO / "builder").glob("*.py")]
+    found = {match for path in sources for match in re.findall(
+        r'(?:\b_|\.text)\("((?:[^"\\]|\\.)+)"', path.read_text(encoding="utf-8"))}
+    found |= {*CUE_TITLES.values(), *LAYOUT_NAMES.values(), *(h for _, h, _ in SECTIONS),
+              *(kind.title() for kind in KIND_OF.values()), *typing.get_args(PartnerStatus),
+              *typing.get_args(Impact), FALLBACK_NOTICE, "Home", "Section", "Guide",
+              "Participant page"}
+    assert len(found) > 100
+    spanish = load_catalog(REPO / "templates", "es").strings
+    assert sorted(found - set(spanish)) == []
