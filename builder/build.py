@@ -16,6 +16,7 @@ from builder.load import load_project
 from builder.localize import language_folder
 from builder.model import Project
 from builder.pdf import CACHE, Document, make_pdfs
+from builder.progress import Progress
 from builder.render import Edition, Rendered, render
 from builder.search import Entry
 from builder.site import build_site
@@ -81,13 +82,16 @@ def source_epoch(root: Path) -> int:
     return max(int(path.stat().st_mtime) for path in sources if path.is_file())
 
 
-def prepare(root: Path, site_url: str | None = None) -> Prepared:
+def prepare(root: Path, site_url: str | None = None,
+            progress: Progress | None = None) -> Prepared:
     """Check the project and render its pages and PDF documents (nothing is written).
 
     `site_url`, where the site is published, overrides the one in mkdocs.yml: the Pages
     workflow knows the address only when it runs.
     """
-    project = check(root)
+    progress = progress or Progress()
+    with progress.stage("check"):
+        project = check(root)
     config = base_config(root)
     if site_url:
         config["site_url"] = site_url
@@ -100,26 +104,33 @@ def prepare(root: Path, site_url: str | None = None) -> Prepared:
         folder = language_folder(project, language)
         address = str(config.get("site_url") or "")
         edition = Edition(label, address + folder if address else "")
-        renditions.append(render(project, root / "templates", edition, language))
+        renditions.append(render(project, root / "templates", edition, language, progress))
     return Prepared(project, config, epoch, renditions)
 
 
-def generate(root: Path, site_url: str | None = None) -> Generated:
+def generate(root: Path, site_url: str | None = None,
+             progress: Progress | None = None) -> Generated:
     """Check the project, make its PDFs and write the generated docs."""
-    prepared = prepare(root, site_url)
+    progress = progress or Progress()
+    prepared = prepare(root, site_url, progress)
     renditions = prepared.renditions
     wanted = [Document(rendered.folder + document.path, document.html)
               for rendered in renditions for document in rendered.documents]
-    made = make_pdfs(wanted, root / GENERATED / CACHE)
-    changed = write_docs(root, prepared, made.files)
+    with progress.stage("pdf", len(wanted), "PDFs") as stage:
+        made = make_pdfs(wanted, root / GENERATED / CACHE, stage.advance)
+    with progress.stage("write"):
+        changed = write_docs(root, prepared, made.files)
     search = {rendered.folder + address: entry
               for rendered in renditions for address, entry in rendered.search.items()}
     return Generated(changed, len(made.files), made.made, prepared.epoch, search,
                      [rendered.folder for rendered in renditions])
 
 
-def build(root: Path, site_url: str | None = None) -> Generated:
-    """Generate the docs and PDFs, and build `site/` with MkDocs."""
-    generated = generate(root, site_url)
-    build_site(root, generated.epoch, generated.search, generated.folders)
+def build(root: Path, site_url: str | None = None,
+          progress: Progress | None = None) -> Generated:
+    """Generate the docs and PDFs, and build `site/` with MkDocs; `progress` reports each stage
+    (silently by default)."""
+    progress = progress or Progress()
+    generated = generate(root, site_url, progress)
+    build_site(root, generated.epoch, generated.search, generated.folders, progress)
     return generated

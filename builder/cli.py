@@ -19,6 +19,7 @@ import click
 from builder import build as pipeline
 from builder.errors import AuthorError
 from builder.model import Project
+from builder.progress import Progress
 from builder.schema import write_schemas
 from builder.serve import serve as serve_project
 
@@ -75,7 +76,7 @@ def published_address(context: click.Context, param: click.Parameter,
 @project_command
 def build(project: Path, site_url: str | None) -> str:
     """Check PROJECT, generate its pages and build the site into PROJECT/site."""
-    generated = pipeline.build(project, site_url)
+    generated = pipeline.build(project, site_url, Progress.on_terminal())
     return (f"built {project / 'site'} ({generated.pdfs} PDFs, {generated.pdfs_made} made, "
             f"{generated.pdfs - generated.pdfs_made} from cache)")
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,21 +90,28 @@ def render_pdf(html: str) -> bytes:
     return pdf
 
 
-def make_pdfs(docs: Iterable[Document], cache: Path) -> Made:
-    """The PDFs of `docs`, from the cache where the HTML is unchanged; stale entries are removed."""
+def make_pdfs(docs: Iterable[Document], cache: Path,
+              advance: Callable[[int], None] = lambda count: None) -> Made:
+    """The PDFs of `docs`, from the cache where the HTML is unchanged; stale entries are removed.
+    `advance` is told how many are done, cached ones first."""
     cache.mkdir(parents=True, exist_ok=True)
     wanted = {doc.path: doc for doc in docs}
     missing = [doc for doc in wanted.values() if not (cache / f"{doc.key}.pdf").is_file()]
-    if len(missing) > 1:
-        workers = min(len(missing), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            made = list(pool.map(render_pdf, [doc.html for doc in missing]))
-    else:
-        made = [render_pdf(doc.html) for doc in missing]
-    for doc, content in zip(missing, made, strict=True):
-        partial = cache / f"{doc.key}.part"
-        partial.write_bytes(content)
-        partial.replace(cache / f"{doc.key}.pdf")  # a killed build leaves no half-written entry
+    advance(len(wanted) - len(missing))
+    with ExitStack() as stack:
+        pages = [doc.html for doc in missing]
+        made: Iterator[bytes]
+        if len(missing) > 1:
+            workers = min(len(missing), os.cpu_count() or 1)
+            made = stack.enter_context(ProcessPoolExecutor(max_workers=workers)).map(render_pdf,
+                                                                                      pages)
+        else:
+            made = map(render_pdf, pages)
+        for doc, content in zip(missing, made, strict=True):
+            partial = cache / f"{doc.key}.part"
+            partial.write_bytes(content)
+            partial.replace(cache / f"{doc.key}.pdf")  # a killed build leaves no half entry
+            advance(1)
     keep = {f"{doc.key}.pdf" for doc in wanted.values()}
     for entry in cache.glob("*.pdf"):
         if entry.name not in keep:

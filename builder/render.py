@@ -46,6 +46,7 @@ from builder.model import (
     Worksheet,
 )
 from builder.pdf import Document, community_pdf, documents, module_pdf, worksheet_pdf
+from builder.progress import Progress
 from builder.search import Entry
 from builder.validate import KIND_FOLDERS, reference_fields
 
@@ -320,12 +321,13 @@ def sorted_collections(project: Project) -> dict[str, list[Any]]:
 
 
 def render(project: Project, templates: Path, edition: Edition,
-           language: str | None = None) -> Rendered:
+           language: str | None = None, progress: Progress | None = None) -> Rendered:
     """Every page of the site in one language (the default if None) as Markdown, the
-    navigation, and the PDF documents."""
+    navigation, and the PDF documents; `progress` counts the pages."""
     default = project.toolkit.languages[0]
     language = language or default
     catalog = load_catalog(templates, language)
+    language_name = LANGUAGE_NAMES.get(language, language)
     gaps = files_with_gaps(project, language) if language != default else set()
     project = localized_project(project, language)
     env = make_environment(templates, catalog)
@@ -355,37 +357,44 @@ def render(project: Project, templates: Path, edition: Edition,
         if source in gaps:
             page = with_notice(page, notice)
         pages[path] = with_title(title, page + footer.render(here=path, **shared))
+        stage.advance()
         search[url_of(path)] = Entry({
-            "kind": [catalog.text(kind)], "language": [LANGUAGE_NAMES.get(language, language)],
+            "kind": [catalog.text(kind)], "language": [language_name],
             **related(values.get("item"), used, index, catalog)}, weight)
 
     guides, untranslated = localized_guides(project, language)
-    emit("index.md", "home.md.j2", project.toolkit.title, "Home", source="data/toolkit.yml",
-         pages_list=guides)
-    emit("search.md", "search.md.j2", catalog.text("Search"), "Search")
-    for folder, heading, template in SECTIONS:
-        emit(f"{folder}/index.md", "section.md.j2", catalog.text(heading), "Section",
-             folder=folder, heading=catalog.text(heading))
-        for item in ordered[folder]:
-            emit(f"{folder}/{item.id}.md", template, title_of(item, catalog),
-                 KIND_OF[folder].title(), source=f"data/{folder}/{item.id}.yml", item=item)
-    for module in ordered["modules"]:
-        emit(f"participants/{module.id}.md", "participant.md.j2",
-             f"{title_of(module, catalog)} ({catalog.text('participants')})", "Participant page",
-             source=f"data/modules/{module.id}.yml", weight=REPEATS, item=module)
-    for event in ordered["events"]:
-        for number, session in enumerate(event.sessions, start=1):
-            emit(run_sheet_path(event, number), "run-sheet.md.j2",
-                 f"{catalog.text('Run sheet')}: {session.title}", "Run sheet",
-                 source=f"data/events/{event.id}.yml", weight=REPEATS, item=event,
-                 session=session, number=number)
-    for page in guides:
-        text = str(markdown_text(page.markdown, page.path))
-        if page.path in untranslated:
-            text = with_notice(text, notice)
-        pages[page.path] = with_title(page.title, text)
-        search[url_of(page.path)] = Entry({"kind": [catalog.text("Guide")],
-                                           "language": [LANGUAGE_NAMES.get(language, language)]})
+    total = (2 + sum(1 + len(ordered[folder]) for folder, _, _ in SECTIONS)
+             + len(ordered["modules"]) + sum(len(event.sessions) for event in ordered["events"])
+             + len(guides))
+    with (progress or Progress()).stage(f"render {language}", total, "pages") as stage:
+        emit("index.md", "home.md.j2", project.toolkit.title, "Home", source="data/toolkit.yml",
+             pages_list=guides)
+        emit("search.md", "search.md.j2", catalog.text("Search"), "Search")
+        for folder, heading, template in SECTIONS:
+            emit(f"{folder}/index.md", "section.md.j2", catalog.text(heading), "Section",
+                 folder=folder, heading=catalog.text(heading))
+            for item in ordered[folder]:
+                emit(f"{folder}/{item.id}.md", template, title_of(item, catalog),
+                     KIND_OF[folder].title(), source=f"data/{folder}/{item.id}.yml", item=item)
+        for module in ordered["modules"]:
+            emit(f"participants/{module.id}.md", "participant.md.j2",
+                 f"{title_of(module, catalog)} ({catalog.text('participants')})",
+                 "Participant page", source=f"data/modules/{module.id}.yml", weight=REPEATS,
+                 item=module)
+        for event in ordered["events"]:
+            for number, session in enumerate(event.sessions, start=1):
+                emit(run_sheet_path(event, number), "run-sheet.md.j2",
+                     f"{catalog.text('Run sheet')}: {session.title}", "Run sheet",
+                     source=f"data/events/{event.id}.yml", weight=REPEATS, item=event,
+                     session=session, number=number)
+        for page in guides:
+            text = str(markdown_text(page.markdown, page.path))
+            if page.path in untranslated:
+                text = with_notice(text, notice)
+            pages[page.path] = with_title(page.title, text)
+            stage.advance()
+            search[url_of(page.path)] = Entry({"kind": [catalog.text("Guide")],
+                                               "language": [language_name]})
     return Rendered(language, language_folder(project, language), pages,
                     navigation(guides, ordered, catalog),
                     documents(project, env, shared, ordered, catalog), search)

@@ -21,6 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from builder.errors import AuthorError, Problem
+from builder.progress import Progress, Stage
 from builder.sanitize import sanitize_site
 from builder.search import Entry, index_site
 from builder.write import GENERATED
@@ -73,6 +74,31 @@ def line_containing(path: Path, needles: list[str]) -> int:
                  if needle in text), 1)
 
 
+class PageCounter(logging.Handler):
+    """Advances a stage for each page MkDocs builds (its debug line `Building page …`)."""
+
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(logging.DEBUG)
+        self.stage = stage
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("Building page "):
+            self.stage.advance()
+
+
+@contextmanager
+def counted_pages(stage: Stage) -> Iterator[None]:
+    logger = logging.getLogger("mkdocs.commands.build")
+    counter, level = PageCounter(stage), logger.level
+    logger.addHandler(counter)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(level)
+
+
 @contextmanager
 def environment(name: str, value: str) -> Iterator[None]:
     previous = os.environ.get(name)
@@ -104,7 +130,7 @@ def config_problem(root: Path, message: str) -> Problem:
 
 
 def build_site(root: Path, epoch: int, search: dict[str, Entry],
-               folders: list[str] | None = None) -> Path:
+               folders: list[str] | None = None, progress: Progress | None = None) -> Path:
     """Build `site/` from the generated folder, one MkDocs site per language (`folders`: ``
     for the default, `es/` for Spanish…), sanitized and indexed for search; MkDocs' warnings
     are raised as AuthorError.
@@ -116,18 +142,25 @@ def build_site(root: Path, epoch: int, search: dict[str, Entry],
         shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     staging.chmod(0o755)
+    progress = progress or Progress()
     try:
         with collected_warnings() as collector, environment("SOURCE_DATE_EPOCH", str(epoch)):
             try:
                 for folder in folders or [""]:
-                    config = load_config(str(root / GENERATED / folder / "mkdocs.yml"),
+                    generated = root / GENERATED / folder
+                    config = load_config(str(generated / "mkdocs.yml"),
                                          site_dir=str(staging / folder), strict=True)
-                    mkdocs_build(config)
-                sanitize_site(staging)
+                    total = sum(1 for _ in (generated / "docs").rglob("*.md"))
+                    with progress.stage(f"mkdocs {folder.strip('/')}".strip(), total,
+                                        "pages") as stage, counted_pages(stage):
+                        mkdocs_build(config)
+                with progress.stage("sanitize"):
+                    sanitize_site(staging)
             except (Abort, ConfigurationError) as error:
                 problems = [warning_problem(root, message) for message in collector.messages]
                 raise AuthorError(problems or [config_problem(root, str(error))]) from None
-        index_site(staging, search)
+        with progress.stage("search index"):
+            index_site(staging, search)
         swap_into_place(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
