@@ -101,9 +101,11 @@ def variant_module(base: dict[str, Any], number: int, rng: random.Random) -> dic
     place = f"{rng.choice(PLACES)} {rng.choice(ENDINGS)}"
     module["number"] = number
     module["title"] = f"{topic}: {focus} {who} in {place}"
-    module["overview"] = (f"A session for teams in {place} on {focus.lower()} "
-                          f"{who.lower()}, part of the {topic.lower()} track.\n\n"
-                          + module["overview"])
+    opening = (f"A session for teams in {place} on {focus.lower()} {who.lower()}, part of the "
+               f"{topic.lower()} track.\n\n")
+    overview = module["overview"]  # a text, or one per language
+    module["overview"] = ({language: opening + text for language, text in overview.items()}
+                          if isinstance(overview, dict) else opening + overview)
     rng.shuffle(module["activities"])
     return module
 
