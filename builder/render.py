@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import math
 import posixpath
 import re
 from dataclasses import dataclass
@@ -469,25 +470,45 @@ def usage(modules: list[Module]) -> dict[str, dict[str, list[str]]]:
     return used
 
 
+NAV_GROUP = 25
+"""Beyond this many pages, a navigation section is split into groups of consecutive pages."""
+
+
+def grouped(entries: list[dict[str, str]]) -> list[Any]:
+    """A section's pages as the navigation lists them: as they are when few, else in groups of
+    about √n pages named after their first and last. With the theme's `navigation.prune`, a
+    page then carries only its own group's links, so the cost of a page stays nearly flat as
+    a toolkit grows to thousands of pages."""
+    if len(entries) <= NAV_GROUP:
+        return entries
+    size = max(NAV_GROUP, math.isqrt(len(entries) - 1) + 1)
+    chunks = [entries[start:start + size] for start in range(0, len(entries), size)]
+    return [{f"{short(chunk[0])} – {short(chunk[-1])}": chunk} for chunk in chunks]
+
+
+def short(entry: dict[str, str]) -> str:
+    """A navigation title up to its first colon: `Module 12`, `Handout 4.1`, `Maple Falls`."""
+    return next(iter(entry)).split(": ")[0]
+
+
 def navigation(guides: list[Page], ordered: dict[str, list[Any]],
                catalog: Catalog) -> list[Any]:
     """Home, one section per collection (its index first), participant pages and run sheets,
-    the hand-written pages, search."""
+    the hand-written pages, search; long sections in groups (`grouped`)."""
     nav: list[Any] = [{catalog.text("Home"): "index.md"}]
     for folder, heading, _ in SECTIONS:
-        entries: list[Any] = [f"{folder}/index.md"]
-        entries += [{html.escape(title_of(item, catalog)): f"{folder}/{item.id}.md"}
-                    for item in ordered[folder]]
-        nav.append({catalog.text(heading): entries})
+        nav.append({catalog.text(heading): [f"{folder}/index.md", *grouped([
+            {html.escape(title_of(item, catalog)): f"{folder}/{item.id}.md"}
+            for item in ordered[folder]])]})
     if ordered["modules"]:
-        nav.append({catalog.text("For participants"): [
+        nav.append({catalog.text("For participants"): grouped([
             {html.escape(title_of(module, catalog)): f"participants/{module.id}.md"}
-            for module in ordered["modules"]]})
+            for module in ordered["modules"]])})
     sheets = [{html.escape(f"{event.title}: {session.title}"): run_sheet_path(event, number)}
               for event in ordered["events"]
               for number, session in enumerate(event.sessions, start=1)]
     if sheets:
-        nav.append({catalog.text("Run sheets"): sheets})
+        nav.append({catalog.text("Run sheets"): grouped(sheets)})
     if guides:
         nav.append({catalog.text("Guides"): [{html.escape(page.title): page.path}
                                              for page in guides]})
