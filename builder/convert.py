@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 import types
 import typing
@@ -245,7 +246,7 @@ class Converter:
         if not isinstance(node, yaml.MappingNode):
             return self.fail(at, f"expected a mapping of fields, got {describe(node)}",
                              "write fields as `name: value` lines")
-        hints = typing.get_type_hints(cls)
+        hints = type_hints(cls)
         known = {key_of(f): f for f in dataclasses.fields(cls) if "doc" in f.metadata}
         given: dict[str, Any] = {}
         locations: dict[str, Location] = {}
@@ -303,6 +304,12 @@ class Converter:
         else:
             self.fail(at, f"expected one of {listed}", "add one of them")
         return True
+
+
+@functools.cache
+def type_hints(cls: type) -> dict[str, Any]:
+    """A model class's field types, resolved once: resolving them is most of converting."""
+    return typing.get_type_hints(cls)
 
 
 def unknown_field_hint(name: str, known: list[str]) -> str:
