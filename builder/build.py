@@ -7,26 +7,39 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from builder.load import load_project
+from builder.load import Parsed, load_project
 from builder.localize import language_folder
+from builder.memo import Memo
 from builder.model import Project
 from builder.pdf import CACHE, Document, make_pdfs
 from builder.progress import Progress
 from builder.render import Edition, Rendered, render
 from builder.search import Entry
 from builder.site import build_site
-from builder.validate import validate
+from builder.validate import Converted, validate
 from builder.write import GENERATED, base_config, write_docs
 
 
-def check(root: Path) -> Project:
+@dataclass
+class Reuse:
+    """What `toolkit serve` keeps from one generation to the next, so that an edit costs what
+    it touches: parsed files, converted files, and each language's last render."""
+
+    parsed: Parsed = field(default_factory=dict)
+    converted: Converted = field(default_factory=dict)
+    memos: dict[str, Memo] = field(default_factory=dict)
+
+
+def check(root: Path, reuse: Reuse | None = None) -> Project:
     """Load and validate the project; raises AuthorError listing every problem."""
-    return validate(load_project(root))
+    if reuse is None:
+        return validate(load_project(root))
+    return validate(load_project(root, reuse.parsed), reuse.converted)
 
 
 @dataclass(frozen=True)
@@ -82,16 +95,17 @@ def source_epoch(root: Path) -> int:
     return max(int(path.stat().st_mtime) for path in sources if path.is_file())
 
 
-def prepare(root: Path, site_url: str | None = None,
-            progress: Progress | None = None) -> Prepared:
+def prepare(root: Path, site_url: str | None = None, progress: Progress | None = None,
+            reuse: Reuse | None = None) -> Prepared:
     """Check the project and render its pages and PDF documents (nothing is written).
 
     `site_url`, where the site is published, overrides the one in mkdocs.yml: the Pages
-    workflow knows the address only when it runs.
+    workflow knows the address only when it runs. With `reuse` (`toolkit serve`), only the
+    default language is rendered, reusing what the last generation made.
     """
     progress = progress or Progress()
     with progress.stage("check"):
-        project = check(root)
+        project = check(root, reuse)
     config = base_config(root)
     if site_url:
         config["site_url"] = site_url
@@ -100,19 +114,23 @@ def prepare(root: Path, site_url: str | None = None,
     day = datetime.fromtimestamp(epoch, tz=UTC).date().isoformat()
     label = ", ".join(part for part in (version, day) if part)
     renditions = []
-    for language in project.toolkit.languages:
+    languages = project.toolkit.languages
+    for language in languages[:1] if reuse else languages:
         folder = language_folder(project, language)
         address = str(config.get("site_url") or "")
         edition = Edition(label, address + folder if address else "")
-        renditions.append(render(project, root / "templates", edition, language, progress))
+        memo = reuse.memos.setdefault(language, Memo()) if reuse else None
+        renditions.append(render(project, root / "templates", edition, language,
+                                 progress=progress, memo=memo))
     return Prepared(project, config, epoch, renditions)
 
 
-def generate(root: Path, site_url: str | None = None,
-             progress: Progress | None = None) -> Generated:
-    """Check the project, make its PDFs and write the generated docs."""
+def generate(root: Path, site_url: str | None = None, progress: Progress | None = None,
+             reuse: Reuse | None = None) -> Generated:
+    """Check the project, make its PDFs and write the generated docs (with `reuse`, the
+    default language's only: see `prepare`)."""
     progress = progress or Progress()
-    prepared = prepare(root, site_url, progress)
+    prepared = prepare(root, site_url, progress, reuse)
     renditions = prepared.renditions
     wanted = [Document(rendered.folder + document.path, document.html)
               for rendered in renditions for document in rendered.documents]

@@ -93,6 +93,15 @@ class Converter:
     verbatim: bool = False
     """Converting a field that is the same in every language: ids, dates, times, versions."""
 
+    def absorb(self, other: Converter) -> None:
+        """Add what converting another file found (its texts and languages are shared)."""
+        self.problems += other.problems
+        self.references += other.references
+        self.fields.update(other.fields)
+        self.items.update(other.items)
+        self.gaps += other.gaps
+        self.text_counts.update(other.text_counts)
+
     def where(self, obj: object, name: str) -> Location:
         """The location of one field of a converted object (the object's own for a missing one)."""
         return self.fields.get((id(obj), name)) or self.fields[(id(obj), "")]

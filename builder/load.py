@@ -174,7 +174,25 @@ def compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=NodeLoader)
 
 
-def parse_yaml(path: Path, root: Path, problems: list[Problem]) -> Source | None:
+Parsed = dict[str, tuple[bytes, Source]]
+"""Files parsed by an earlier load, by path, with the bytes they were parsed from."""
+
+
+def parse_yaml(path: Path, root: Path, problems: list[Problem],
+               parsed: Parsed | None = None) -> Source | None:
+    """The file's node tree; taken from `parsed` when the file's bytes have not changed since."""
+    if parsed is None or path.stat().st_size > MAX_FILE_BYTES:
+        return parse_file(path, root, problems)
+    raw = path.read_bytes()
+    if str(path) in parsed and parsed[str(path)][0] == raw:
+        return parsed[str(path)][1]
+    source = parse_file(path, root, problems)
+    if source is not None:
+        parsed[str(path)] = (raw, source)
+    return source
+
+
+def parse_file(path: Path, root: Path, problems: list[Problem]) -> Source | None:
     name = relative(path, root)
     text = read_text(path, root, problems)
     if text is None:
@@ -237,18 +255,22 @@ def stray_data_files(root: Path) -> list[Problem]:
     return found
 
 
-def load_project(root: Path) -> Sources:
-    """Parse every file of the project, or raise AuthorError listing every file that fails."""
+def load_project(root: Path, parsed: Parsed | None = None) -> Sources:
+    """Parse every file of the project, or raise AuthorError listing every file that fails.
+
+    `parsed` keeps the parsed files between loads (`toolkit serve`), so that only files changed
+    since are parsed again."""
     problems: list[Problem] = []
     toolkit_path = root / "data" / "toolkit.yml"
     if not toolkit_path.is_file():
         raise AuthorError([Problem("data/toolkit.yml", 1, 1, "", "file is missing",
                                    "every project needs data/toolkit.yml with its title")])
-    toolkit = parse_yaml(toolkit_path, root, problems)
+    toolkit = parse_yaml(toolkit_path, root, problems, parsed)
     collections: dict[str, list[Source]] = {}
     for folder in COLLECTIONS:
-        parsed = [parse_yaml(path, root, problems) for path in yaml_files(root / "data" / folder)]
-        collections[folder] = [source for source in parsed if source is not None]
+        read = [parse_yaml(path, root, problems, parsed)
+                for path in yaml_files(root / "data" / folder)]
+        collections[folder] = [source for source in read if source is not None]
     problems += stray_data_files(root)
     content = root / "content"
     pages = [load_page(path, root, problems) for path in sorted(content.rglob("*.md"))]

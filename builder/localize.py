@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from builder.model import Markdown, Module, Project, Worksheet, translations
+from builder.model import COLLECTIONS, Markdown, Module, Project, Worksheet, translations
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
 DAYS = {"es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]}
@@ -63,9 +63,33 @@ def localized(value: Any, language: str) -> Any:
     return value
 
 
-def localized_project(project: Project, language: str) -> Project:
-    result: Project = localized(project, language)
-    return result
+Localized = dict[tuple[str, str], tuple[Any, Any]]
+"""Items localized by an earlier pass in one language, by (folder, id): the item and its
+localized copy."""
+
+
+def localized_project(project: Project, language: str, kept: Localized | None = None) -> Project:
+    """The project in `language`; with `kept` (`toolkit serve`), items that are the very objects
+    localized last time are not localized again."""
+    if kept is None:
+        result: Project = localized(project, language)
+        return result
+    changes: dict[str, Any] = {}
+    for item in dataclasses.fields(project):
+        value = getattr(project, item.name)
+        if item.name in ("gaps", "text_counts"):
+            changes[item.name] = value  # about texts, not shown
+            continue
+        if item.name not in COLLECTIONS:
+            changes[item.name] = localized(value, language)
+            continue
+        changes[item.name] = {}
+        for ident, entry in value.items():
+            found = kept.get((item.name, ident))
+            if found is None or found[0] is not entry:
+                found = kept[(item.name, ident)] = (entry, localized(entry, language))
+            changes[item.name][ident] = found[1]
+    return Project(**changes)
 
 
 def files_with_gaps(project: Project, language: str) -> set[str]:

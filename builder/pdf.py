@@ -21,6 +21,7 @@ import jinja2
 import weasyprint
 
 from builder.localize import Catalog, title_of
+from builder.memo import Remember, fresh, scope_of
 from builder.model import Community, Module, Project, Worksheet
 
 CACHE = "pdf-cache"
@@ -60,15 +61,18 @@ def community_pdf(community: Community) -> str:
 
 
 def documents(project: Project, env: jinja2.Environment, shared: dict[str, Any],
-              ordered: dict[str, list[Any]], catalog: Catalog) -> list[Document]:
+              ordered: dict[str, list[Any]], catalog: Catalog, *,
+              remember: Remember = fresh) -> list[Document]:
     """Every PDF document of the toolkit in the catalog's language, rendered from
-    `templates/print.html.j2`."""
+    `templates/print.html.j2` (or kept by `remember`)."""
     template = env.get_template("print.html.j2")
 
     def document(path: str, title: str, sheets: list[Worksheet], **values: Any) -> Document:
-        html = template.render(here=path, markup="html", title=title, sheet_list=sheets,
-                               **{**shared, **values})
-        return Document(path, html)
+        def make() -> str:
+            return template.render(here=path, markup="html", title=title, sheet_list=sheets,
+                                   **{**shared, **values})
+
+        return Document(path, remember(scope_of(values.get("community")), path, make))
 
     found = [document(worksheet_pdf(sheet), title_of(sheet, catalog), [sheet], fillable=True)
              for sheet in ordered["worksheets"]]

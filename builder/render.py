@@ -35,6 +35,7 @@ from builder.localize import (
     long_date,
     title_of,
 )
+from builder.memo import REST, Memo, Remember, digests, fresh, scope_of
 from builder.model import (
     Activity,
     Community,
@@ -322,16 +323,18 @@ def sorted_collections(project: Project) -> dict[str, list[Any]]:
 
 
 def render(project: Project, templates: Path, edition: Edition,
-           language: str | None = None, progress: Progress | None = None) -> Rendered:
+           language: str | None = None, *, progress: Progress | None = None,
+           memo: Memo | None = None) -> Rendered:
     """Every page of the site in one language (the default if None) as Markdown, the
-    navigation, and the PDF documents; `progress` counts the pages."""
+    navigation, and the PDF documents; `progress` counts the pages. With `memo` (`toolkit
+    serve`), what the last render made from unchanged sources is reused."""
     default = project.toolkit.languages[0]
     language = language or default
     catalog = load_catalog(templates, language)
     language_name = LANGUAGE_NAMES.get(language, language)
     gaps = files_with_gaps(project, language) if language != default else set()
-    project = localized_project(project, language)
-    env = make_environment(templates, catalog)
+    project = localized_project(project, language, memo.localized if memo else None)
+    env, remember = rendering(project, templates, edition, catalog, memo)
     ordered = sorted_collections(project)
     index = {kind: getattr(project, folder) for kind, folder in KIND_FOLDERS.items()}
 
@@ -350,14 +353,19 @@ def render(project: Project, templates: Path, edition: Edition,
         language=LANGUAGE_NAMES.get(default, default)))
 
     def emit(path: str, template: str, title: str, kind: str, *, source: str = "",
-             weight: float = 1.0, **values: Any) -> None:
-        try:
-            page = env.get_template(template).render(here=path, **shared, **values)
-        except jinja2.TemplateError as error:
-            raise RuntimeError(f"template {template} failed on page {path}: {error}") from error
+             weight: float = 1.0, scope: str | None = REST, **values: Any) -> None:
+        def make() -> str:
+            try:
+                return env.get_template(template).render(here=path, **shared, **values)
+            except jinja2.TemplateError as error:
+                raise RuntimeError(f"template {template} failed on page {path}: "
+                                   f"{error}") from error
+
+        page = remember(scope, path, make)
         if source in gaps:
             page = with_notice(page, notice)
-        pages[path] = with_title(title, page + footer.render(here=path, **shared))
+        stamped = remember(scope, f"{path} footer", lambda: footer.render(here=path, **shared))
+        pages[path] = with_title(title, page + stamped)
         stage.advance()
         search[url_of(path)] = Entry({
             "kind": [catalog.text(kind)], "language": [language_name],
@@ -369,14 +377,15 @@ def render(project: Project, templates: Path, edition: Edition,
              + len(guides))
     with (progress or Progress()).stage(f"render {language}", total, "pages") as stage:
         emit("index.md", "home.md.j2", project.toolkit.title, "Home", source="data/toolkit.yml",
-             pages_list=guides)
+             scope=None, pages_list=guides)
         emit("search.md", "search.md.j2", catalog.text("Search"), "Search")
         for folder, heading, template in SECTIONS:
             emit(f"{folder}/index.md", "section.md.j2", catalog.text(heading), "Section",
-                 folder=folder, heading=catalog.text(heading))
+                 scope=None, folder=folder, heading=catalog.text(heading))
             for item in ordered[folder]:
                 emit(f"{folder}/{item.id}.md", template, title_of(item, catalog),
-                     KIND_OF[folder].title(), source=f"data/{folder}/{item.id}.yml", item=item)
+                     KIND_OF[folder].title(), source=f"data/{folder}/{item.id}.yml",
+                     scope=scope_of(item), item=item)
         for module in ordered["modules"]:
             emit(f"participants/{module.id}.md", "participant.md.j2",
                  f"{title_of(module, catalog)} ({catalog.text('participants')})",
@@ -398,7 +407,17 @@ def render(project: Project, templates: Path, edition: Edition,
                                                "language": [language_name]})
     return Rendered(language, language_folder(project, language), pages,
                     navigation(guides, ordered, catalog),
-                    documents(project, env, shared, ordered, catalog), search)
+                    documents(project, env, shared, ordered, catalog, remember=remember), search)
+
+
+def rendering(project: Project, templates: Path, edition: Edition, catalog: Catalog,
+              memo: Memo | None) -> tuple[jinja2.Environment, Remember]:
+    """The Jinja environment and what decides which texts are made: with a memo, the
+    environment and the texts of unchanged sources are the last render's."""
+    if memo is None:
+        return make_environment(templates, catalog), fresh
+    memo.begin(digests(project, templates, edition))
+    return memo.environment(lambda: make_environment(templates, catalog)), memo.remember
 
 
 REPEATS = 0.5

@@ -1,65 +1,85 @@
-"""`toolkit serve`: MkDocs' live-reload server over the generated folder, regenerated on edits.
+"""`toolkit serve`: the default language's site with live reload, made again on every edit.
 
-A polling thread watches data/, templates/, content/ and mkdocs.yml. Because the builder rewrites
-only files whose content changed, MkDocs reloads just what an edit touched and never loops.
+One watcher (MkDocs' live-reload server, polling data/, templates/, content/ and mkdocs.yml)
+and one build loop: an edit regenerates the docs, reusing what the last generation made from
+unchanged files (`Reuse`), then MkDocs rebuilds only the pages whose docs changed (its "dirty"
+build), or the whole site when the navigation or settings changed. Generated files are not
+watched, so the server never loops on its own output.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
+import shutil
+import tempfile
 from pathlib import Path
 
 import click
-from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 
-from builder.build import generate
+from builder.build import Reuse, generate
 from builder.errors import AuthorError
 from builder.write import GENERATED
 
 WATCHED = ("data", "templates", "content", "mkdocs.yml")
-POLL_SECONDS = 0.3
+POLL_SECONDS = 0.2
 
 
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """Modification time and size of every watched file: a cheap way to notice edits."""
-    found: dict[str, tuple[int, int]] = {}
-    for name in WATCHED:
-        top = root / name
-        for path in [top, *top.rglob("*")] if top.is_dir() else [top]:
-            if path.is_file():
-                stat = path.stat()
-                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    return found
+class Session:
+    """One `toolkit serve`: the generated folder, the site MkDocs serves, and what is reused."""
 
+    def __init__(self, root: Path, site: Path, address: str) -> None:
+        self.root, self.site, self.address = root, site, address
+        self.reuse = Reuse()
+        self.config_file = root / GENERATED / "mkdocs.yml"
 
-def regenerate(root: Path) -> None:
-    try:
-        changed = generate(root).changed
-    except AuthorError as error:
-        click.echo(error.report(), err=True)
-        return
-    click.echo(f"regenerated {len(changed)} page(s)" if changed else "no page changed")
+    def start(self) -> None:
+        """The first generation and full build; a mistake here stops `serve` (exit 2)."""
+        generate(self.root, reuse=self.reuse)
+        self.build(whole=True)
 
+    def build(self, whole: bool) -> None:
+        config = load_config(str(self.config_file), site_dir=str(self.site))
+        config.site_url = self.address
+        mkdocs_build(config, serve_url=self.address, dirty=not whole)
 
-def watch(root: Path, stop: threading.Event) -> None:
-    seen = snapshot(root)
-    while not stop.wait(POLL_SECONDS):
-        now = snapshot(root)
-        if now != seen:
-            seen = now
-            regenerate(root)
+    def rebuild(self) -> None:
+        """After an edit: mistakes are printed and the last good pages stay served."""
+        settings = self.config_file.read_bytes()
+        try:
+            changed = generate(self.root, reuse=self.reuse).changed
+        except AuthorError as error:
+            click.echo(error.report(), err=True)
+            return
+        click.echo(f"regenerated {len(changed)} file(s)" if changed else "no page changed")
+        if changed:
+            self.build(whole=self.config_file.read_bytes() != settings)
 
 
 def serve(root: Path, port: int) -> str:
-    """Generate, then serve until interrupted; mistakes are printed and the last good pages stay."""
-    generate(root)
+    """Generate, build and serve until interrupted."""
     logging.getLogger("mkdocs").addHandler(logging.StreamHandler())
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    stop = threading.Event()
-    threading.Thread(target=watch, args=(root, stop), daemon=True).start()
+    site = Path(tempfile.mkdtemp(prefix="toolkit-serve-"))
     try:
-        mkdocs_serve(str(root / GENERATED / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}")
+        session = Session(root, site, f"http://127.0.0.1:{port}/")
+        session.start()
+        server = LiveReloadServer(builder=session.rebuild, host="127.0.0.1", port=port,
+                                  root=str(site), polling_interval=POLL_SECONDS)
+        server.error_handler = lambda code: ((site / "404.html").read_bytes()
+                                             if code == 404 and (site / "404.html").is_file()
+                                             else None)
+        for name in WATCHED:
+            if (root / name).exists():
+                server.watch(str(root / name))
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
     finally:
-        stop.set()
+        shutil.rmtree(site, ignore_errors=True)
     return "stopped serving"

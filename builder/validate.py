@@ -25,7 +25,7 @@ from builder.convert import (
     scheme_links,
 )
 from builder.errors import AuthorError, Problem
-from builder.load import Sources
+from builder.load import Source, Sources
 from builder.model import (
     COLLECTIONS,
     Event,
@@ -46,8 +46,32 @@ def file_id(path: str) -> str:
     return PurePosixPath(path).stem
 
 
-def validate(sources: Sources) -> Project:
-    """The checked project, or AuthorError listing every problem found."""
+Converted = dict[str, tuple[Source, tuple[str, ...], Converter, Any]]
+"""Files converted by an earlier validation, by path: the parsed file, the toolkit's languages
+then, and the converter that holds what converting it found."""
+
+
+def convert_file(converter: Converter, source: Source, cls: type,
+                 converted: Converted | None) -> Any:
+    """The file's object, converted again only if its parse or the toolkit's languages changed
+    since it was kept in `converted`; what converting it found is added to `converter`."""
+    if converted is None:
+        return converter.convert(source.path, source.node, cls)
+    languages = tuple(converter.languages)
+    kept = converted.get(source.path)
+    if kept is None or kept[0] is not source or kept[1] != languages:
+        own = Converter(texts=converter.texts, languages=converter.languages)
+        kept = (source, languages, own, own.convert(source.path, source.node, cls))
+        converted[source.path] = kept
+    converter.absorb(kept[2])
+    return kept[3]
+
+
+def validate(sources: Sources, converted: Converted | None = None) -> Project:
+    """The checked project, or AuthorError listing every problem found.
+
+    `converted` keeps the converted files between validations (`toolkit serve`), so that only
+    files parsed anew are converted again; the checks across files always run."""
     converter = Converter()
     for source in [sources.toolkit, *(s for group in sources.collections.values() for s in group)]:
         converter.texts[source.path] = source.text
@@ -68,7 +92,7 @@ def validate(sources: Sources) -> Project:
                 converter.problems.append(at.problem(
                     f"id `{ident}` is used by another file in data/{folder}/",
                     "rename one of the files; the file name is the id"))
-            obj = converter.convert(source.path, source.node, cls)
+            obj = convert_file(converter, source, cls, converted)
             if obj is not INVALID:
                 obj.id = ident
                 collections[folder][ident] = obj

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from builder.build import generate
+from builder.build import Reuse, generate, prepare
 from builder.reference import END, START, field_reference
 from tests.conftest import MINIMAL, REPO, run_toolkit
 
@@ -54,6 +55,54 @@ def test_a_rebuild_rewrites_only_what_changed(project: Callable[[dict[str, str]]
     assert not (root / "build/docs/exercises/warm-up.md").exists()
 
 
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+MAPLE_FALLS = "data/communities/maple-falls.yml"
+SERVE_EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("community text", lambda root: replace(root / MAPLE_FALLS, "A river town",
+                                            "Edited while serving: a river town")),
+    ("partner name", lambda root: replace(root / MAPLE_FALLS, "Rosa's Corner Market",
+                                          "Rosa's Grocery")),
+    ("module title", lambda root: replace(root / "data/modules/personal-action-plan.yml",
+                                          "Developing My Personal", "Planning My")),
+    ("worksheet heading", lambda root: replace(root / "data/worksheets/potential-partners.yml",
+                                               "heading: Potential Asset",
+                                               "heading: Possible Asset")),
+    ("community added", lambda root: (root / "data/communities/new-town.yml").write_text(
+        (root / MAPLE_FALLS).read_text().replace("name: Maple Falls", "name: New Town"))),
+    ("community removed", lambda root: (root / "data/communities/new-town.yml").unlink()),
+    ("template", lambda root: replace(root / "templates/community.md.j2",
+                                      "{{ community.location }}",
+                                      "{{ community.location }} (edited template)")),
+    ("toolkit title", lambda root: replace(root / "data/toolkit.yml", "Community", "Civic")),
+]
+
+
+def test_serve_renders_an_edit_as_a_fresh_build_would(tmp_path: Path) -> None:
+    """`toolkit serve` reuses what it rendered from unchanged files; after each kind of edit,
+    every page, printable document and the navigation must equal a fresh render's."""
+    for part in ("data", "content", "templates"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    shutil.copy2(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    reuse = Reuse()
+    prepare(tmp_path, reuse=reuse)
+    for name, edit in SERVE_EDITS:
+        edit(tmp_path)
+        kept, fresh = prepare(tmp_path, reuse=reuse).rendered, prepare(tmp_path).rendered
+        assert kept.pages.keys() == fresh.pages.keys(), name
+        for path, text in fresh.pages.items():
+            assert kept.pages[path] == text, f"{name}: {path} differs from a fresh render"
+        assert kept.documents == fresh.documents, name
+        assert kept.nav == fresh.nav, name
+    shown = prepare(tmp_path, reuse=reuse).rendered.pages["communities/maple-falls.md"]
+    assert "Edited while serving" in shown and "Rosa&#39;s Grocery" in shown
+    assert "Possible Asset" in shown and "(edited template)" in shown
+
+
 def test_readme_field_reference_is_current() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     current = readme[readme.index(START): readme.index(END) + len(END)]
@@ -85,6 +134,11 @@ def test_serve_reloads_after_an_edit(project: Callable[[dict[str, str]], Path]) 
         exercise.write_text(exercise.read_text().replace("Rock Paper Scissors", "Attract"))
         page = wait_for(lambda: fetch(url), lambda text: "Attract" in text)
         assert "Rock Paper Scissors" not in page
+        # The title is in the navigation, so that edit rebuilt the whole site; this one does
+        # not change the navigation, so MkDocs rebuilds only the pages whose docs changed.
+        exercise.write_text(exercise.read_text().replace("Best of three.", "Best of five."))
+        page = wait_for(lambda: fetch(url), lambda text: "Best of five." in text)
+        assert "Attract" in page and "Best of three." not in page
     finally:
         server.terminate()
         server.wait(timeout=10)
