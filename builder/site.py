@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import multiprocessing
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import cast
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -75,21 +79,21 @@ def line_containing(path: Path, needles: list[str]) -> int:
 
 
 class PageCounter(logging.Handler):
-    """Advances a stage for each page MkDocs builds (its debug line `Building page …`)."""
+    """Calls `advance` for each page MkDocs builds (its debug line `Building page …`)."""
 
-    def __init__(self, stage: Stage) -> None:
+    def __init__(self, advance: Callable[[], None]) -> None:
         super().__init__(logging.DEBUG)
-        self.stage = stage
+        self.advance = advance
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.getMessage().startswith("Building page "):
-            self.stage.advance()
+            self.advance()
 
 
 @contextmanager
-def counted_pages(stage: Stage) -> Iterator[None]:
+def counted_pages(advance: Callable[[], None]) -> Iterator[None]:
     logger = logging.getLogger("mkdocs.commands.build")
-    counter, level = PageCounter(stage), logger.level
+    counter, level = PageCounter(advance), logger.level
     logger.addHandler(counter)
     logger.setLevel(logging.DEBUG)
     try:
@@ -97,6 +101,67 @@ def counted_pages(stage: Stage) -> Iterator[None]:
     finally:
         logger.removeHandler(counter)
         logger.setLevel(level)
+
+
+@dataclass(frozen=True)
+class Built:
+    """How one language's MkDocs build ended: its warnings, and its error if it failed."""
+
+    warnings: list[str]
+    error: str | None
+
+
+def build_language(generated: Path, out: Path, send: Connection) -> None:
+    """Run in a process of its own: build one language's site from its generated folder into
+    `out`, sending "page" as each page is built, then a `Built`."""
+    with collected_warnings() as collector, counted_pages(lambda: send.send("page")):
+        try:
+            mkdocs_build(load_config(str(generated / "mkdocs.yml"), site_dir=str(out),
+                                     strict=True))
+        except (Abort, ConfigurationError) as error:
+            send.send(Built(collector.messages, str(error)))
+        else:
+            send.send(Built(collector.messages, None))
+    send.close()
+
+
+def build_languages(root: Path, staging: Path, folders: list[str], stage: Stage) -> list[Built]:
+    """Every language's site built at once, one process each (the cores are otherwise idle
+    while MkDocs runs), into `staging` and its language folders."""
+    context = multiprocessing.get_context("fork")
+    jobs = []
+    for folder in folders:
+        out = staging / folder if not folder else Path(f"{staging}-{folder.strip('/')}")
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=build_language,
+                                  args=(root / GENERATED / folder, out, send))
+        process.start()
+        send.close()
+        jobs.append((folder, out, process, receive))
+    results: dict[Connection, Built] = {}
+    waiting = [receive for _, _, _, receive in jobs]
+    while waiting:
+        for ready in wait(waiting):
+            connection = cast(Connection, ready)
+            try:
+                message = connection.recv()
+            except EOFError:
+                waiting.remove(connection)
+                continue
+            if message == "page":
+                stage.advance()
+            else:
+                results[connection] = message
+    built = []
+    for folder, out, process, receive in jobs:
+        process.join()
+        if receive not in results:
+            raise RuntimeError(f"MkDocs stopped while building the `{folder or 'default'}` "
+                               f"language's site (exit status {process.exitcode})")
+        built.append(results[receive])
+        if folder and out.is_dir():
+            out.rename(staging / folder)
+    return built
 
 
 @contextmanager
@@ -144,26 +209,25 @@ def build_site(root: Path, epoch: int, search: dict[str, Entry],
     staging.chmod(0o755)
     progress = progress or Progress()
     try:
-        with collected_warnings() as collector, environment("SOURCE_DATE_EPOCH", str(epoch)):
-            try:
-                for folder in folders or [""]:
-                    generated = root / GENERATED / folder
-                    config = load_config(str(generated / "mkdocs.yml"),
-                                         site_dir=str(staging / folder), strict=True)
-                    total = sum(1 for _ in (generated / "docs").rglob("*.md"))
-                    with progress.stage(f"mkdocs {folder.strip('/')}".strip(), total,
-                                        "pages") as stage, counted_pages(stage):
-                        mkdocs_build(config)
-                with progress.stage("sanitize"):
-                    sanitize_site(staging)
-            except (Abort, ConfigurationError) as error:
-                problems = [warning_problem(root, message) for message in collector.messages]
-                raise AuthorError(problems or [config_problem(root, str(error))]) from None
+        with environment("SOURCE_DATE_EPOCH", str(epoch)):
+            folders = folders or [""]
+            total = sum(1 for folder in folders
+                        for _ in (root / GENERATED / folder / "docs").rglob("*.md"))
+            with progress.stage("mkdocs", total, "pages") as stage:
+                built = build_languages(root, staging, folders, stage)
+        failed = [result for result in built if result.error is not None]
+        if failed:
+            problems = [warning_problem(root, message)
+                        for result in failed for message in result.warnings]
+            raise AuthorError(problems or [config_problem(root, str(failed[0].error))])
+        with progress.stage("sanitize"):
+            sanitize_site(staging)
         with progress.stage("search index"):
             index_site(staging, search)
         swap_into_place(staging, site)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for leftover in [staging, *root.glob(f"{staging.name}-*")]:
+            shutil.rmtree(leftover, ignore_errors=True)
     return site
 
 
