@@ -20,6 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
+from builder.pdf import CACHE
 from tests.conftest import REPO, QuietHandler, serving
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -134,7 +135,7 @@ def test_workflow_uses_the_official_pages_actions_pinned_to_commits() -> None:
     steps = [*workflow_steps("build"), *workflow_steps("deploy")]
     actions = [str(step["uses"]) for step in steps if "uses" in step]
     assert {action.split("@")[0] for action in actions} == {
-        "actions/checkout", "actions/setup-python", "actions/configure-pages",
+        "actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/cache",
         "actions/upload-pages-artifact", "actions/deploy-pages"}
     assert all(re.fullmatch(r"actions/[\w-]+@[0-9a-f]{40}", action) for action in actions)
     text = WORKFLOW.read_text(encoding="utf-8")
@@ -143,6 +144,8 @@ def test_workflow_uses_the_official_pages_actions_pinned_to_commits() -> None:
     python = next(step for step in steps if str(step.get("uses", "")).startswith(
         "actions/setup-python@"))
     assert dict(python["with"])["cache"] == "pip"  # type: ignore[call-overload]
+    cache = next(step for step in steps if str(step.get("uses", "")).startswith("actions/cache@"))
+    assert dict(cache["with"])["path"] == f"build/{CACHE}"  # type: ignore[call-overload]
 
 
 def test_the_uploaded_folder_is_the_site_addressed_under_the_sub_path(
