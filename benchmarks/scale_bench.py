@@ -6,9 +6,13 @@ this builds a generated toolkit (`generate.py`, in both of the example's languag
 real `toolkit build` in a child process, then builds the same generated docs again with every
 page listed flat at the top of the navigation, as the reference, in the same run.
 
-Prints per size: the builder's own stages (check, render, PDFs, write, sanitize, search index),
-MkDocs, the total, ms per page, peak memory, the size of `site/` and of its search index, and
-the flat-navigation MkDocs time with the ratio of ours to it.
+Each size is built twice: cold (nothing generated, no PDF made yet), then again after deleting
+everything generated but the PDF cache, which is how the Pages workflow builds after a push
+(it restores `build/pdf-cache/`). Prints per size and build: the builder's own stages as issue 7
+counts them (check, render, write), the PDFs, MkDocs, the total, ms per page, the own stages'
+share of the total, peak memory, and the flat-navigation MkDocs time with the ratios of the
+total and of MkDocs to it; then the size of `site/` and of its search index, and the cost per
+page at the largest size against the smallest.
 
 Run: .venv/bin/python benchmarks/scale_bench.py [--sizes 200 1000 2000]
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +33,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
+
+from builder.pdf import CACHE
 
 CHILD = """
 import json, resource, sys, time
@@ -83,27 +90,43 @@ def size_of(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def measure(pages: int, work: Path) -> dict[str, Any]:
-    communities, modules = counts(pages)
-    root = generate(work / f"toolkit-{pages}", communities, modules)
+OWN = ("check", "render", "write")
+"""The builder's own stages as issue 7 counts them: load and validate (check), render, write."""
+
+
+def child_build(root: Path) -> dict[str, Any]:
     child = subprocess.run([sys.executable, "-c", CHILD, str(root)], check=True,
                            capture_output=True, text=True)
-    built = json.loads(child.stdout)
+    built: dict[str, Any] = json.loads(child.stdout)
     timings: dict[str, float] = built["timings"]
+    total = built["total"]
     mkdocs = sum(seconds for stage, seconds in timings.items() if stage.startswith("mkdocs"))
-    own = built["total"] - mkdocs
+    own = sum(seconds for stage, seconds in timings.items() if stage.startswith(OWN))
+    return {"stages": {stage: round(seconds, 1) for stage, seconds in timings.items()},
+            "total": total, "mkdocs": mkdocs, "own": own, "own_share": own / total,
+            "peak_mb": built["peak_kb"] / 1024}
+
+
+def measure(pages: int, work: Path) -> dict[str, Any]:
+    """A cold build (nothing generated, no PDF made yet), then the same full build again with
+    only the PDF cache kept, as the Pages workflow runs it after a push; then the reference."""
+    communities, modules = counts(pages)
+    root = generate(work / f"toolkit-{pages}", communities, modules)
+    cold = child_build(root)
     html = len(list((root / "site").rglob("*.html")))
     folders = [path.parent.relative_to(root / "build").as_posix() + "/"
                for path in sorted((root / "build").glob("**/mkdocs.yml"))]
     reference = sum(flat_mkdocs(root, folder.removeprefix("./"), work / f"flat-{pages}-{n}")
                     for n, folder in enumerate(folders))
+    site_mb = size_of(root / "site") / 2**20
+    index_mb = size_of(root / "site" / "pagefind") / 2**20
+    for made in [root / "site", *(path for path in (root / "build").iterdir()
+                                  if path.name != CACHE)]:
+        shutil.rmtree(made) if made.is_dir() else made.unlink()
+    warm = child_build(root)
     return {"pages": html, "communities": communities, "modules": modules,
-            "stages": {stage: round(seconds, 1) for stage, seconds in timings.items()},
-            "own": own, "mkdocs": mkdocs, "total": built["total"],
-            "ms_per_page": 1000 * built["total"] / html, "own_share": own / built["total"],
-            "peak_mb": built["peak_kb"] / 1024, "site_mb": size_of(root / "site") / 2**20,
-            "index_mb": size_of(root / "site" / "pagefind") / 2**20,
-            "flat_mkdocs": reference, "mkdocs_vs_flat": mkdocs / reference}
+            "cold": cold, "warm": warm, "site_mb": site_mb, "index_mb": index_mb,
+            "flat_mkdocs": reference}
 
 
 def main() -> None:
@@ -117,17 +140,23 @@ def main() -> None:
             result = measure(pages, Path(folder))
             results.append(result)
             print(json.dumps(result), flush=True)
-    print(f"\n{'pages':>6} {'own s':>7} {'mkdocs s':>9} {'total s':>8} {'ms/page':>8} "
-          f"{'own %':>6} {'peak MB':>8} {'site MB':>8} {'index MB':>9} {'flat mkdocs s':>14} "
-          f"{'mkdocs/flat':>12}")
+    print(f"\n{'pages':>6} {'build':>5} {'own s':>6} {'pdf s':>6} {'mkdocs s':>9} "
+          f"{'total s':>8} {'ms/page':>8} {'own %':>6} {'peak MB':>8} {'flat s':>7} "
+          f"{'total/flat':>11} {'mkdocs/flat':>12}")
     for r in results:
-        print(f"{r['pages']:>6} {r['own']:>7.1f} {r['mkdocs']:>9.1f} {r['total']:>8.1f} "
-              f"{r['ms_per_page']:>8.1f} {100 * r['own_share']:>6.1f} {r['peak_mb']:>8.0f} "
-              f"{r['site_mb']:>8.1f} {r['index_mb']:>9.1f} {r['flat_mkdocs']:>14.1f} "
-              f"{r['mkdocs_vs_flat']:>12.2f}")
+        for kind in ("cold", "warm"):
+            b = r[kind]
+            print(f"{r['pages']:>6} {kind:>5} {b['own']:>6.1f} {b['stages'].get('pdf', 0):>6.1f} "
+                  f"{b['mkdocs']:>9.1f} {b['total']:>8.1f} {1000 * b['total'] / r['pages']:>8.1f} "
+                  f"{100 * b['own_share']:>6.1f} {b['peak_mb']:>8.0f} {r['flat_mkdocs']:>7.1f} "
+                  f"{b['total'] / r['flat_mkdocs']:>11.2f} {b['mkdocs'] / r['flat_mkdocs']:>12.2f}")
+    print(f"\n{'pages':>6} {'site MB':>8} {'index MB':>9}")
+    for r in results:
+        print(f"{r['pages']:>6} {r['site_mb']:>8.1f} {r['index_mb']:>9.1f}")
     first, last = results[0], results[-1]
-    print(f"\ncost per page, {last['pages']} vs {first['pages']} pages: "
-          f"{last['ms_per_page'] / first['ms_per_page']:.2f}x")
+    for kind in ("cold", "warm"):
+        ratio = (last[kind]["total"] / last["pages"]) / (first[kind]["total"] / first["pages"])
+        print(f"cost per page ({kind}), {last['pages']} vs {first['pages']} pages: {ratio:.2f}x")
 
 
 if __name__ == "__main__":
