@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,10 @@ from builder.load import Parsed, load_project
 from builder.localize import language_folder
 from builder.memo import Memo
 from builder.model import Project
+from builder.parallel import in_processes
 from builder.pdf import CACHE, Document, make_pdfs
 from builder.progress import Progress
-from builder.render import Edition, Rendered, render
+from builder.render import Edition, Rendered, page_count, render
 from builder.search import Entry
 from builder.site import build_site
 from builder.validate import Converted, validate
@@ -113,16 +116,28 @@ def prepare(root: Path, site_url: str | None = None, progress: Progress | None =
     version = f"version {project.toolkit.version}" if project.toolkit.version else ""
     day = datetime.fromtimestamp(epoch, tz=UTC).date().isoformat()
     label = ", ".join(part for part in (version, day) if part)
-    renditions = []
-    languages = project.toolkit.languages
-    for language in languages[:1] if reuse else languages:
-        folder = language_folder(project, language)
-        address = str(config.get("site_url") or "")
-        edition = Edition(label, address + folder if address else "")
-        memo = reuse.memos.setdefault(language, Memo()) if reuse else None
-        renditions.append(render(project, root / "templates", edition, language,
-                                 progress=progress, memo=memo))
+    address = str(config.get("site_url") or "")
+    languages = project.toolkit.languages[:1] if reuse else project.toolkit.languages
+    editions = {language: Edition(label, address + language_folder(project, language)
+                                  if address else "") for language in languages}
+    templates = root / "templates"
+    total = sum(page_count(project, language) for language in languages)
+    with progress.stage("render", total, "pages") as stage:
+        if reuse:  # in this process, where the memo lives
+            memo = reuse.memos.setdefault(languages[0], Memo())
+            renditions = [render(project, templates, editions[languages[0]], languages[0],
+                                 tick=stage.advance, memo=memo)]
+        else:
+            renditions = in_processes([partial(render_language, project, templates,
+                                               editions[language], language)
+                                       for language in languages], stage.advance)
     return Prepared(project, config, epoch, renditions)
+
+
+def render_language(project: Project, templates: Path, edition: Edition, language: str,
+                    tick: Callable[[], None]) -> Rendered:
+    """One language's render, as a task for `in_processes`."""
+    return render(project, templates, edition, language, tick=tick)
 
 
 def generate(root: Path, site_url: str | None = None, progress: Progress | None = None,

@@ -13,6 +13,7 @@ import html
 import math
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -48,7 +49,6 @@ from builder.model import (
     Worksheet,
 )
 from builder.pdf import Document, community_pdf, documents, module_pdf, worksheet_pdf
-from builder.progress import Progress
 from builder.search import Entry
 from builder.validate import KIND_FOLDERS, reference_fields
 
@@ -323,11 +323,11 @@ def sorted_collections(project: Project) -> dict[str, list[Any]]:
 
 
 def render(project: Project, templates: Path, edition: Edition,
-           language: str | None = None, *, progress: Progress | None = None,
+           language: str | None = None, *, tick: Callable[[], None] = lambda: None,
            memo: Memo | None = None) -> Rendered:
     """Every page of the site in one language (the default if None) as Markdown, the
-    navigation, and the PDF documents; `progress` counts the pages. With `memo` (`toolkit
-    serve`), what the last render made from unchanged sources is reused."""
+    navigation, and the PDF documents; `tick` is called as each page is made. With `memo`
+    (`toolkit serve`), what the last render made from unchanged sources is reused."""
     default = project.toolkit.languages[0]
     language = language or default
     catalog = load_catalog(templates, language)
@@ -366,45 +366,41 @@ def render(project: Project, templates: Path, edition: Edition,
             page = with_notice(page, notice)
         stamped = remember(scope, f"{path} footer", lambda: footer.render(here=path, **shared))
         pages[path] = with_title(title, page + stamped)
-        stage.advance()
+        tick()
         search[url_of(path)] = Entry({
             "kind": [catalog.text(kind)], "language": [language_name],
             **related(values.get("item"), used, index, catalog)}, weight)
 
     guides, untranslated = localized_guides(project, language)
-    total = (2 + sum(1 + len(ordered[folder]) for folder, _, _ in SECTIONS)
-             + len(ordered["modules"]) + sum(len(event.sessions) for event in ordered["events"])
-             + len(guides))
-    with (progress or Progress()).stage(f"render {language}", total, "pages") as stage:
-        emit("index.md", "home.md.j2", project.toolkit.title, "Home", source="data/toolkit.yml",
-             scope=None, pages_list=guides)
-        emit("search.md", "search.md.j2", catalog.text("Search"), "Search")
-        for folder, heading, template in SECTIONS:
-            emit(f"{folder}/index.md", "section.md.j2", catalog.text(heading), "Section",
-                 scope=None, folder=folder, heading=catalog.text(heading))
-            for item in ordered[folder]:
-                emit(f"{folder}/{item.id}.md", template, title_of(item, catalog),
-                     KIND_OF[folder].title(), source=f"data/{folder}/{item.id}.yml",
-                     scope=scope_of(item), item=item)
-        for module in ordered["modules"]:
-            emit(f"participants/{module.id}.md", "participant.md.j2",
-                 f"{title_of(module, catalog)} ({catalog.text('participants')})",
-                 "Participant page", source=f"data/modules/{module.id}.yml", weight=REPEATS,
-                 item=module)
-        for event in ordered["events"]:
-            for number, session in enumerate(event.sessions, start=1):
-                emit(run_sheet_path(event, number), "run-sheet.md.j2",
-                     f"{catalog.text('Run sheet')}: {session.title}", "Run sheet",
-                     source=f"data/events/{event.id}.yml", weight=REPEATS, item=event,
-                     session=session, number=number)
-        for page in guides:
-            text = str(markdown_text(page.markdown, page.path))
-            if page.path in untranslated:
-                text = with_notice(text, notice)
-            pages[page.path] = with_title(page.title, text)
-            stage.advance()
-            search[url_of(page.path)] = Entry({"kind": [catalog.text("Guide")],
-                                               "language": [language_name]})
+    emit("index.md", "home.md.j2", project.toolkit.title, "Home", source="data/toolkit.yml",
+         scope=None, pages_list=guides)
+    emit("search.md", "search.md.j2", catalog.text("Search"), "Search")
+    for folder, heading, template in SECTIONS:
+        emit(f"{folder}/index.md", "section.md.j2", catalog.text(heading), "Section",
+             scope=None, folder=folder, heading=catalog.text(heading))
+        for item in ordered[folder]:
+            emit(f"{folder}/{item.id}.md", template, title_of(item, catalog),
+                 KIND_OF[folder].title(), source=f"data/{folder}/{item.id}.yml",
+                 scope=scope_of(item), item=item)
+    for module in ordered["modules"]:
+        emit(f"participants/{module.id}.md", "participant.md.j2",
+             f"{title_of(module, catalog)} ({catalog.text('participants')})",
+             "Participant page", source=f"data/modules/{module.id}.yml", weight=REPEATS,
+             item=module)
+    for event in ordered["events"]:
+        for number, session in enumerate(event.sessions, start=1):
+            emit(run_sheet_path(event, number), "run-sheet.md.j2",
+                 f"{catalog.text('Run sheet')}: {session.title}", "Run sheet",
+                 source=f"data/events/{event.id}.yml", weight=REPEATS, item=event,
+                 session=session, number=number)
+    for page in guides:
+        text = str(markdown_text(page.markdown, page.path))
+        if page.path in untranslated:
+            text = with_notice(text, notice)
+        pages[page.path] = with_title(page.title, text)
+        tick()
+        search[url_of(page.path)] = Entry({"kind": [catalog.text("Guide")],
+                                           "language": [language_name]})
     return Rendered(language, language_folder(project, language), pages,
                     navigation(guides, ordered, catalog),
                     documents(project, env, shared, ordered, catalog, remember=remember), search)
@@ -432,6 +428,13 @@ def with_notice(page: str, notice: str) -> str:
     if found and head.startswith("# "):
         return f"{head}\n\n{block}{rest}"
     return block + page
+
+
+def page_count(project: Project, language: str) -> int:
+    """How many pages `render` makes in `language`, for the progress count."""
+    return (2 + sum(1 + len(getattr(project, folder)) for folder, _, _ in SECTIONS)
+            + len(project.modules) + sum(len(event.sessions) for event in project.events.values())
+            + len(localized_guides(project, language)[0]))
 
 
 def localized_guides(project: Project, language: str) -> tuple[list[Page], set[str]]:

@@ -9,10 +9,15 @@ source reaches the published site.
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import nh3
+
+from builder.parallel import in_processes
 
 ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*)(</article>)', re.S)
 STAMP = re.compile(r'<style class="tk-stamp"[^>]*>[^<]*</style>')
@@ -62,12 +67,21 @@ def clean_search_index(path: Path) -> None:
                     encoding="utf-8")
 
 
-def sanitize_site(site: Path) -> None:
-    for page in site.rglob("*.html"):
+def clean_files(pages: list[Path], tick: Callable[[], None]) -> None:
+    for page in pages:
         text = page.read_text(encoding="utf-8")
         cleaned = clean_page(text)
         if cleaned != text:
             page.write_text(cleaned, encoding="utf-8")
+        tick()
+
+
+def sanitize_site(site: Path, tick: Callable[[], None] = lambda: None) -> None:
+    """Clean every page of the built site, the pages shared out across the cores."""
+    pages = sorted(site.rglob("*.html"))
+    workers = os.cpu_count() or 1
+    in_processes([partial(clean_files, pages[start::workers]) for start in range(workers)],
+                 tick)
     index = site / "search" / "search_index.json"
     if index.is_file():
         clean_search_index(index)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import multiprocessing
 import os
 import re
 import shutil
@@ -16,15 +15,15 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from functools import partial
 from pathlib import Path
-from typing import cast
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from builder.errors import AuthorError, Problem
+from builder.parallel import in_processes
 from builder.progress import Progress, Stage
 from builder.sanitize import sanitize_site
 from builder.search import Entry, index_site
@@ -111,54 +110,26 @@ class Built:
     error: str | None
 
 
-def build_language(generated: Path, out: Path, send: Connection) -> None:
-    """Run in a process of its own: build one language's site from its generated folder into
-    `out`, sending "page" as each page is built, then a `Built`."""
-    with collected_warnings() as collector, counted_pages(lambda: send.send("page")):
+def build_language(generated: Path, out: Path, tick: Callable[[], None]) -> Built:
+    """Build one language's site from its generated folder into `out`, calling `tick` as each
+    page is built."""
+    with collected_warnings() as collector, counted_pages(tick):
         try:
             mkdocs_build(load_config(str(generated / "mkdocs.yml"), site_dir=str(out),
                                      strict=True))
         except (Abort, ConfigurationError) as error:
-            send.send(Built(collector.messages, str(error)))
-        else:
-            send.send(Built(collector.messages, None))
-    send.close()
+            return Built(collector.messages, str(error))
+    return Built(collector.messages, None)
 
 
 def build_languages(root: Path, staging: Path, folders: list[str], stage: Stage) -> list[Built]:
-    """Every language's site built at once, one process each (the cores are otherwise idle
-    while MkDocs runs), into `staging` and its language folders."""
-    context = multiprocessing.get_context("fork")
-    jobs = []
-    for folder in folders:
-        out = staging / folder if not folder else Path(f"{staging}-{folder.strip('/')}")
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=build_language,
-                                  args=(root / GENERATED / folder, out, send))
-        process.start()
-        send.close()
-        jobs.append((folder, out, process, receive))
-    results: dict[Connection, Built] = {}
-    waiting = [receive for _, _, _, receive in jobs]
-    while waiting:
-        for ready in wait(waiting):
-            connection = cast(Connection, ready)
-            try:
-                message = connection.recv()
-            except EOFError:
-                waiting.remove(connection)
-                continue
-            if message == "page":
-                stage.advance()
-            else:
-                results[connection] = message
-    built = []
-    for folder, out, process, receive in jobs:
-        process.join()
-        if receive not in results:
-            raise RuntimeError(f"MkDocs stopped while building the `{folder or 'default'}` "
-                               f"language's site (exit status {process.exitcode})")
-        built.append(results[receive])
+    """Every language's site built at once, one process each, into `staging` and its language
+    folders (each first into a folder of its own: MkDocs empties the folder it builds into)."""
+    outs = [staging if not folder else Path(f"{staging}-{folder.strip('/')}")
+            for folder in folders]
+    built = in_processes([partial(build_language, root / GENERATED / folder, out)
+                          for folder, out in zip(folders, outs, strict=True)], stage.advance)
+    for folder, out in zip(folders, outs, strict=True):
         if folder and out.is_dir():
             out.rename(staging / folder)
     return built
@@ -220,8 +191,8 @@ def build_site(root: Path, epoch: int, search: dict[str, Entry],
             problems = [warning_problem(root, message)
                         for result in failed for message in result.warnings]
             raise AuthorError(problems or [config_problem(root, str(failed[0].error))])
-        with progress.stage("sanitize"):
-            sanitize_site(staging)
+        with progress.stage("sanitize", 0, "pages") as stage:
+            sanitize_site(staging, stage.advance)
         with progress.stage("search index"):
             index_site(staging, search)
         swap_into_place(staging, site)

@@ -1,0 +1,72 @@
+"""Work split by language across the machine's cores: each task in a forked process of its own.
+
+Why: a toolkit in two languages renders and builds two sites that share nothing but the checked
+project; one after the other they leave a core idle. A forked child starts with the project
+already in memory, and sends back only its result, plus a tick per item done, so the parent
+can show one progress count for all of them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from collections.abc import Callable
+from multiprocessing.connection import Connection, wait
+from typing import Any, TypeVar, cast
+
+Result = TypeVar("Result")
+Task = Callable[[Callable[[], None]], Result]
+"""A piece of work; it is given a `tick` to call as each of its items is done."""
+
+TICK = "tick"
+
+
+def run_task(task: Task[Any], send: Connection) -> None:
+    """In the child: run the task, then send ("done", result) or ("failed", exception)."""
+    try:
+        outcome: tuple[str, Any] = ("done", task(lambda: send.send(TICK)))
+    except Exception as error:  # handed to the parent, which raises it
+        outcome = ("failed", error)
+    try:
+        send.send(outcome)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        send.send(("failed", RuntimeError(repr(outcome[1]))))
+    send.close()
+
+
+def in_processes(tasks: list[Task[Result]], tick: Callable[[], None]) -> list[Result]:
+    """The tasks' results, in order, each computed in a forked process; `tick` is called in
+    this process for every item any of them reports. A task's exception is raised here."""
+    context = multiprocessing.get_context("fork")
+    jobs = []
+    for task in tasks:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=run_task, args=(task, send))
+        process.start()
+        send.close()
+        jobs.append((process, receive))
+    outcomes: dict[Connection, tuple[str, Any]] = {}
+    waiting = [receive for _, receive in jobs]
+    while waiting:
+        for ready in wait(waiting):
+            connection = cast(Connection, ready)
+            try:
+                message = connection.recv()
+            except EOFError:
+                waiting.remove(connection)
+                continue
+            if message == TICK:
+                tick()
+            else:
+                outcomes[connection] = message
+    for process, _ in jobs:
+        process.join()
+    results = []
+    for process, receive in jobs:
+        if receive not in outcomes:
+            raise RuntimeError(f"a build process stopped (exit status {process.exitcode})")
+        kind, value = outcomes[receive]
+        if kind == "failed":
+            raise value
+        results.append(value)
+    return results
