@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,18 +23,14 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.conftest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 from scale_bench import counts
 
+from tests.conftest import free_port
+
 POLL_SECONDS = 0.02
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def page_holds(url: str, word: str) -> bool:

@@ -30,6 +30,10 @@ class AuthorError(Exception):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.field))
         super().__init__(self.report())
 
+    def __reduce__(self) -> tuple[type[AuthorError], tuple[list[Problem]]]:
+        """Pickled with its problems, so that a build process can hand it to the parent."""
+        return (AuthorError, (self.problems,))
+
     def report(self) -> str:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"

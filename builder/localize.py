@@ -69,26 +69,23 @@ localized copy."""
 
 
 def localized_project(project: Project, language: str, kept: Localized | None = None) -> Project:
-    """The project in `language`; with `kept` (`toolkit serve`), items that are the very objects
-    localized last time are not localized again."""
-    if kept is None:
-        result: Project = localized(project, language)
-        return result
+    """The project in `language`; items that are the very objects localized last time into
+    `kept` (`toolkit serve` keeps it between edits) are not localized again."""
+    kept = {} if kept is None else kept
     changes: dict[str, Any] = {}
     for item in dataclasses.fields(project):
         value = getattr(project, item.name)
         if item.name in ("gaps", "text_counts"):
             changes[item.name] = value  # about texts, not shown
-            continue
-        if item.name not in COLLECTIONS:
+        elif item.name not in COLLECTIONS:
             changes[item.name] = localized(value, language)
-            continue
-        changes[item.name] = {}
-        for ident, entry in value.items():
-            found = kept.get((item.name, ident))
-            if found is None or found[0] is not entry:
-                found = kept[(item.name, ident)] = (entry, localized(entry, language))
-            changes[item.name][ident] = found[1]
+        else:
+            changes[item.name] = {}
+            for ident, entry in value.items():
+                found = kept.get((item.name, ident))
+                if found is None or found[0] is not entry:
+                    found = kept[(item.name, ident)] = (entry, localized(entry, language))
+                changes[item.name][ident] = found[1]
     return Project(**changes)
 
 

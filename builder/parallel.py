@@ -9,7 +9,6 @@ can show one progress count for all of them.
 from __future__ import annotations
 
 import multiprocessing
-import pickle
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar, cast
@@ -27,10 +26,7 @@ def run_task(task: Task[Any], send: Connection) -> None:
         outcome: tuple[str, Any] = ("done", task(lambda: send.send(TICK)))
     except Exception as error:  # handed to the parent, which raises it
         outcome = ("failed", error)
-    try:
-        send.send(outcome)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        send.send(("failed", RuntimeError(repr(outcome[1]))))
+    send.send(outcome)
     send.close()
 
 

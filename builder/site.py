@@ -14,7 +14,6 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -102,37 +101,28 @@ def counted_pages(advance: Callable[[], None]) -> Iterator[None]:
         logger.setLevel(level)
 
 
-@dataclass(frozen=True)
-class Built:
-    """How one language's MkDocs build ended: its warnings, and its error if it failed."""
-
-    warnings: list[str]
-    error: str | None
-
-
-def build_language(generated: Path, out: Path, tick: Callable[[], None]) -> Built:
+def build_language(root: Path, folder: str, out: Path, tick: Callable[[], None]) -> None:
     """Build one language's site from its generated folder into `out`, calling `tick` as each
-    page is built."""
+    page is built; MkDocs' warnings are raised as AuthorError."""
     with collected_warnings() as collector, counted_pages(tick):
         try:
-            mkdocs_build(load_config(str(generated / "mkdocs.yml"), site_dir=str(out),
-                                     strict=True))
+            mkdocs_build(load_config(str(root / GENERATED / folder / "mkdocs.yml"),
+                                     site_dir=str(out), strict=True))
         except (Abort, ConfigurationError) as error:
-            return Built(collector.messages, str(error))
-    return Built(collector.messages, None)
+            problems = [warning_problem(root, message) for message in collector.messages]
+            raise AuthorError(problems or [config_problem(root, str(error))]) from None
 
 
-def build_languages(root: Path, staging: Path, folders: list[str], stage: Stage) -> list[Built]:
+def build_languages(root: Path, staging: Path, folders: list[str], stage: Stage) -> None:
     """Every language's site built at once, one process each, into `staging` and its language
     folders (each first into a folder of its own: MkDocs empties the folder it builds into)."""
     outs = [staging if not folder else Path(f"{staging}-{folder.strip('/')}")
             for folder in folders]
-    built = in_processes([partial(build_language, root / GENERATED / folder, out)
-                          for folder, out in zip(folders, outs, strict=True)], stage.advance)
+    in_processes([partial(build_language, root, folder, out)
+                  for folder, out in zip(folders, outs, strict=True)], stage.advance)
     for folder, out in zip(folders, outs, strict=True):
-        if folder and out.is_dir():
+        if folder:
             out.rename(staging / folder)
-    return built
 
 
 @contextmanager
@@ -185,12 +175,7 @@ def build_site(root: Path, epoch: int, search: dict[str, Entry],
             total = sum(1 for folder in folders
                         for _ in (root / GENERATED / folder / "docs").rglob("*.md"))
             with progress.stage("mkdocs", total, "pages") as stage:
-                built = build_languages(root, staging, folders, stage)
-        failed = [result for result in built if result.error is not None]
-        if failed:
-            problems = [warning_problem(root, message)
-                        for result in failed for message in result.warnings]
-            raise AuthorError(problems or [config_problem(root, str(failed[0].error))])
+                build_languages(root, staging, folders, stage)
         with progress.stage("sanitize", 0, "pages") as stage:
             sanitize_site(staging, stage.advance)
         with progress.stage("search index"):

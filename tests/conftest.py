@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -86,6 +87,14 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Site:
     result = run_toolkit("build", root)
     assert result.returncode == 0, result.stderr
     return Site(root)
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
 @contextmanager

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from builder.build import Reuse, generate, prepare
 from builder.reference import END, START, field_reference
-from tests.conftest import MINIMAL, REPO, run_toolkit
+from tests.conftest import MINIMAL, REPO, free_port, run_toolkit
 
 PAYLOAD = '<script>alert("x")</script> *not emphasis* [not a link](http://x) | pipe'
 
@@ -107,13 +106,6 @@ def test_readme_field_reference_is_current() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     current = readme[readme.index(START): readme.index(END) + len(END)]
     assert current == field_reference(), "run: python -m builder.reference --write"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def fetch(url: str) -> str:
