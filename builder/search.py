@@ -10,11 +10,16 @@ indexed, never the navigation repeated on every page.
 from __future__ import annotations
 
 import html
+import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+
+from builder.parallel import in_processes
 
 Facets = dict[str, list[str]]
 """Filter name → values, e.g. {"kind": ["Worksheet"], "module": ["Module 4: …"]}."""
@@ -51,18 +56,26 @@ def marked_for_index(page: str, entry: Entry) -> str:
         "<article ", f"<article data-pagefind-body{weight} ") + filters, page, count=1)
 
 
-def index_site(site: Path, entries: dict[str, Entry]) -> None:
-    """Mark each page's article and filters, then write `site/pagefind/` with Pagefind's own
-    indexer (one index per page language); `entries` maps a page's address under the site to
-    its filters and weight. Pages left unmarked (404, the search page) are not indexed."""
-    for path in sorted(site.rglob("*.html")):
-        url = path.relative_to(site).as_posix()
-        if UNINDEXED.search(url):
-            continue
-        address = url.removesuffix("index.html")
+def mark_pages(site: Path, pages: list[Path], entries: dict[str, Entry],
+               tick: Callable[[], None]) -> None:
+    for path in pages:
+        address = path.relative_to(site).as_posix().removesuffix("index.html")
         page = path.read_text(encoding="utf-8")
         path.write_text(marked_for_index(page, entries.get(address, Entry({}))),
                         encoding="utf-8")
+        tick()
+
+
+def index_site(site: Path, entries: dict[str, Entry]) -> None:
+    """Mark each page's article and filters (the pages shared out across the cores), then write
+    `site/pagefind/` with Pagefind's own indexer (one index per page language); `entries` maps a
+    page's address under the site to its filters and weight. Pages left unmarked (404, the
+    search page) are not indexed."""
+    pages = [path for path in sorted(site.rglob("*.html"))
+             if not UNINDEXED.search(path.relative_to(site).as_posix())]
+    workers = os.cpu_count() or 1
+    in_processes([partial(mark_pages, site, pages[start::workers], entries)
+                  for start in range(workers)], lambda: None)
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site),
                              "--output-subdir", BUNDLE, "--silent"],
                             check=False, capture_output=True, text=True)

@@ -163,6 +163,7 @@ def build_site(root: Path, epoch: int, search: dict[str, Entry],
 
     MkDocs dates the sitemap from SOURCE_DATE_EPOCH, so `epoch` makes the output reproducible.
     """
+    root = root.resolve()  # MkDocs reads a relative site_dir from its config's folder
     site = root / "site"
     for leftover in root.glob(".site-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed

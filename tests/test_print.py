@@ -182,6 +182,29 @@ def test_browser_print_shows_only_the_sheet_and_it_fits(browser: Browser, served
     page.close()
 
 
+def test_printing_a_community_page_starts_each_prefilled_sheet_on_a_page_of_its_own(
+        browser: Browser, served: str, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    page.goto(served + "communities/maple-falls/")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "printed.pdf"
+    page.pdf(path=str(pdf), format="Letter", prefer_css_page_size=True)
+    page.close()
+    reader = PdfReader(pdf)
+    pages = [" ".join((printed.extract_text() or "").split()) for printed in reader.pages]
+    sheets = [sheet for sheet in EXAMPLE.worksheets.values() if sheet.prefillable]
+    starts = {}
+    for sheet in sheets:
+        title = title_of(sheet, ENGLISH)
+        starts[sheet.id] = next(n for n, text in enumerate(pages) if title in text)
+        assert size(reader, starts[sheet.id]) == (tuple(reversed(LETTER)) if sheet.wide
+                                                  else LETTER), title
+    assert len(set(starts.values())) == len(sheets), "two sheets share a printed page"
+    assert min(starts.values()) > 0, "the first sheet shares the page of the partner list"
+    community = EXAMPLE.communities["maple-falls"]
+    assert all(partner.name in " ".join(pages) for partner in community.partners)
+
+
 def ink(image: Path) -> float:
     """The share of a page image that is not white."""
     gray = Image.open(image).convert("L")
