@@ -256,7 +256,7 @@ class Converter:
             return self.fail(at, f"expected a mapping of fields, got {describe(node)}",
                              "write fields as `name: value` lines")
         hints = type_hints(cls)
-        known = {key_of(f): f for f in dataclasses.fields(cls) if "doc" in f.metadata}
+        known = declared_fields(cls)
         given: dict[str, Any] = {}
         locations: dict[str, Location] = {}
         broken = False
@@ -313,6 +313,19 @@ class Converter:
         else:
             self.fail(at, f"expected one of {listed}", "add one of them")
         return True
+
+
+@functools.cache
+def fields_of(cls: Any) -> tuple[dataclasses.Field[Any], ...]:
+    """A model class's fields, listed once: `dataclasses.fields` lists them again on every call,
+    once per object of a toolkit."""
+    return dataclasses.fields(cls)
+
+
+@functools.cache
+def declared_fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
+    """A model class's fields by their YAML key."""
+    return {key_of(item): item for item in fields_of(cls) if "doc" in item.metadata}
 
 
 @functools.cache

@@ -22,6 +22,7 @@ from builder.convert import (
     Converter,
     Location,
     Reference,
+    fields_of,
     scheme_links,
 )
 from builder.errors import AuthorError, Problem
@@ -172,7 +173,7 @@ def objects(value: Any) -> Iterator[Any]:
             yield from objects(item)
     elif dataclasses.is_dataclass(value):
         yield value
-        for item in dataclasses.fields(value):
+        for item in fields_of(value.__class__):
             yield from objects(getattr(value, item.name))
 
 
@@ -180,7 +181,7 @@ def reference_fields(top: Any) -> Iterator[tuple[Any, str, str, list[str]]]:
     """Every filled field the model declares as a reference (`ref=`) inside `top`:
     (object, field name, kind of page, the ids written there)."""
     for obj in objects(top):
-        for item in dataclasses.fields(obj):
+        for item in fields_of(obj.__class__):
             kind = item.metadata.get("ref")
             value = getattr(obj, item.name)
             if kind and value:
