@@ -126,16 +126,30 @@ def declared_languages(node: yaml.Node) -> list[str]:
     return ["en"]
 
 
+GENERATED_FOLDERS = ("assets", "participants", "pdf", "pagefind")
+"""Folders of the site the builder fills besides data/'s: theme files, participants' pages,
+PDFs and the search index."""
+
+
 def page_path_problems(project: Project) -> Iterator[Problem]:
-    """A hand-written page must not take the place of a generated one."""
-    reserved = {*COLLECTIONS, "assets"}
+    """A hand-written page must not take the place of a generated page or folder, or of
+    another language's site (`es/`), and a translation (`about.es.md`) needs its page."""
+    others = project.toolkit.languages[1:]
+    reserved = {*COLLECTIONS, *GENERATED_FOLDERS, *others}
+    written = {page.path for page in project.pages}
     for page in project.pages:
-        top = PurePosixPath(page.path).parts[0]
-        if page.path == "index.md" or top in reserved:
+        original = next((page.path.removesuffix(f".{code}.md") + ".md" for code in others
+                         if page.path.endswith(f".{code}.md")), page.path)
+        if original in ("index.md", "search.md") or PurePosixPath(original).parts[0] in reserved:
             yield Problem(f"content/{page.path}", 1, 1, "",
                           "this path is taken by a generated page",
-                          "move the page out of index.md, assets/ and the folders named like "
-                          "data/'s (" + ", ".join(COLLECTIONS) + ")")
+                          "move the page out of index.md, search.md, and the folders "
+                          + ", ".join(f"{name}/" for name in sorted(reserved)))
+        elif original not in written:
+            yield Problem(f"content/{page.path}", 1, 1, "",
+                          f"a translation of content/{original}, which does not exist",
+                          f"add content/{original}, or name this file after the page it "
+                          "translates (`about.es.md` translates `about.md`)")
 
 
 def page_references(page: Page) -> Iterator[Reference]:
