@@ -66,16 +66,17 @@ def mark_pages(site: Path, pages: list[Path], entries: dict[str, Entry],
         tick()
 
 
-def index_site(site: Path, entries: dict[str, Entry]) -> None:
-    """Mark each page's article and filters (the pages shared out across the cores), then write
-    `site/pagefind/` with Pagefind's own indexer (one index per page language); `entries` maps a
-    page's address under the site to its filters and weight. Pages left unmarked (404, the
-    search page) are not indexed."""
+def index_site(site: Path, entries: dict[str, Entry],
+               tick: Callable[[], None] = lambda: None) -> None:
+    """Mark each page's article and filters (the pages shared out across the cores, `tick`
+    called as each is marked), then write `site/pagefind/` with Pagefind's own indexer (one
+    index per page language); `entries` maps a page's address under the site to its filters and
+    weight. Pages left unmarked (404, the search page) are not indexed."""
     pages = [path for path in sorted(site.rglob("*.html"))
              if not UNINDEXED.search(path.relative_to(site).as_posix())]
     workers = os.cpu_count() or 1
     in_processes([partial(mark_pages, site, pages[start::workers], entries)
-                  for start in range(workers)], lambda: None)
+                  for start in range(workers)], tick)
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site),
                              "--output-subdir", BUNDLE, "--silent"],
                             check=False, capture_output=True, text=True)

@@ -179,8 +179,8 @@ def build_site(root: Path, epoch: int, search: dict[str, Entry],
                 build_languages(root, staging, folders, stage)
         with progress.stage("sanitize", 0, "pages") as stage:
             sanitize_site(staging, stage.advance)
-        with progress.stage("search index"):
-            index_site(staging, search)
+        with progress.stage("search index", 0, "pages") as stage:
+            index_site(staging, search, stage.advance)
         swap_into_place(staging, site)
     finally:
         for leftover in [staging, *root.glob(f"{staging.name}-*")]:
