@@ -6,15 +6,18 @@ this builds a generated toolkit (`generate.py`, in both of the example's languag
 real `toolkit build` in a child process, then builds the same generated docs again with every
 page listed flat at the top of the navigation, as the reference, in the same run.
 
-Each size is built twice: cold (nothing generated, no PDF made yet), then again after deleting
-everything generated but the PDF cache, which is how the Pages workflow builds after a push
-(it restores `build/pdf-cache/`). Prints per size and build: the builder's own stages as issue 7
-counts them (check, render, write), the PDFs, MkDocs, the total, ms per page, the own stages'
-share of the total, peak memory, and the flat-navigation MkDocs time with the ratios of the
-total and of MkDocs to it; then the size of `site/` and of its search index, and the cost per
-page at the largest size against the smallest.
+Each size is built cold once (nothing generated, no PDF made yet). Then come `--rounds` rounds;
+each builds every size warm (after deleting everything generated but the PDF cache, which is how
+the Pages workflow builds after a push: it restores `build/pdf-cache/`) and its flat reference.
+The machine is shared and its speed drifts within a run; with the sizes interleaved in each
+round, a slow spell falls on all of them alike, and the median round of each size is reported.
+Prints per size and build: the builder's own stages as issue 7 counts them (check, render,
+write), the PDFs, MkDocs, the total, ms per page, the own stages' share of the total, peak
+memory, and the flat-navigation MkDocs time with the ratios of the total and of MkDocs to it;
+then the size of `site/` and of its search index, and the cost per page at the largest size
+against the smallest.
 
-Run: .venv/bin/python benchmarks/scale_bench.py [--sizes 200 1000 2000]
+Run: .venv/bin/python benchmarks/scale_bench.py [--sizes 200 1000 2000] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -107,38 +110,59 @@ def child_build(root: Path) -> dict[str, Any]:
             "peak_mb": built["peak_kb"] / 1024}
 
 
-def measure(pages: int, work: Path) -> dict[str, Any]:
-    """A cold build (nothing generated, no PDF made yet), then the same full build again with
-    only the PDF cache kept, as the Pages workflow runs it after a push; then the reference."""
+def cold_build(pages: int, work: Path) -> dict[str, Any]:
+    """A generated toolkit of about `pages` pages built cold: nothing generated, no PDF made."""
     communities, modules = counts(pages)
     root = generate(work / f"toolkit-{pages}", communities, modules)
     cold = child_build(root)
-    html = len(list((root / "site").rglob("*.html")))
-    folders = [path.parent.relative_to(root / "build").as_posix() + "/"
-               for path in sorted((root / "build").glob("**/mkdocs.yml"))]
-    reference = sum(flat_mkdocs(root, folder.removeprefix("./"), work / f"flat-{pages}-{n}")
-                    for n, folder in enumerate(folders))
-    site_mb = size_of(root / "site") / 2**20
-    index_mb = size_of(root / "site" / "pagefind") / 2**20
+    return {"root": root, "pages": len(list((root / "site").rglob("*.html"))),
+            "communities": communities, "modules": modules, "cold": cold,
+            "site_mb": size_of(root / "site") / 2**20,
+            "index_mb": size_of(root / "site" / "pagefind") / 2**20, "warm_runs": [],
+            "flat_runs": []}
+
+
+def warm_round(result: dict[str, Any], work: Path) -> None:
+    """The same full build again with only the PDF cache kept, as the Pages workflow runs it
+    after a push; then the reference on the docs it generated."""
+    root: Path = result["root"]
     for made in [root / "site", *(path for path in (root / "build").iterdir()
                                   if path.name != CACHE)]:
         shutil.rmtree(made) if made.is_dir() else made.unlink()
-    warm = child_build(root)
-    return {"pages": html, "communities": communities, "modules": modules,
-            "cold": cold, "warm": warm, "site_mb": site_mb, "index_mb": index_mb,
-            "flat_mkdocs": reference}
+    result["warm_runs"].append(child_build(root))
+    folders = [path.parent.relative_to(root / "build").as_posix() + "/"
+               for path in sorted((root / "build").glob("**/mkdocs.yml"))]
+    result["flat_runs"].append(sum(flat_mkdocs(root, folder.removeprefix("./"),
+                                          work / f"flat-{result['pages']}-{n}")
+                              for n, folder in enumerate(folders)))
+
+
+def median_round(result: dict[str, Any]) -> None:
+    """The warm build of the median round (by total) and the median reference, as "warm" and
+    "flat_mkdocs"; the rounds' totals are kept as lists of seconds."""
+    runs, references = result.pop("warm_runs"), result.pop("flat_runs")
+    result["warm"] = sorted(runs, key=lambda build: build["total"])[len(runs) // 2]
+    result["flat_mkdocs"] = sorted(references)[len(references) // 2]
+    result["warm_totals"] = [round(build["total"], 1) for build in runs]
+    result["flat_totals"] = [round(seconds, 1) for seconds in references]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Build cost by toolkit size")
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 2000],
                         help="approximate HTML pages over both languages")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="warm builds and references per size, interleaved")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        results = []
-        for pages in args.sizes:
-            result = measure(pages, Path(folder))
-            results.append(result)
+        work = Path(folder)
+        results = [cold_build(pages, work) for pages in args.sizes]
+        for _ in range(args.rounds):
+            for result in results:
+                warm_round(result, work)
+        for result in results:
+            median_round(result)
+            del result["root"]
             print(json.dumps(result), flush=True)
     print(f"\n{'pages':>6} {'build':>5} {'own s':>6} {'pdf s':>6} {'mkdocs s':>9} "
           f"{'total s':>8} {'ms/page':>8} {'own %':>6} {'peak MB':>8} {'flat s':>7} "
@@ -153,6 +177,9 @@ def main() -> None:
     print(f"\n{'pages':>6} {'site MB':>8} {'index MB':>9}")
     for r in results:
         print(f"{r['pages']:>6} {r['site_mb']:>8.1f} {r['index_mb']:>9.1f}")
+    print(f"\n{'pages':>6}  warm totals by round (s)  flat references by round (s)")
+    for r in results:
+        print(f"{r['pages']:>6}  {r['warm_totals']!s:<24}  {r['flat_totals']!s}")
     first, last = results[0], results[-1]
     for kind in ("cold", "warm"):
         ratio = (last[kind]["total"] / last["pages"]) / (first[kind]["total"] / first["pages"])
