@@ -1,15 +1,17 @@
-"""Work split by language across the machine's cores: each task in a forked process of its own.
+"""Work split across the machine's cores: each task in a forked process of its own.
 
 Why: a toolkit in two languages renders and builds two sites that share nothing but the checked
-project; one after the other they leave a core idle. A forked child starts with the project
-already in memory, and sends back only its result, plus a tick per item done, so the parent
-can show one progress count for all of them.
+project, and the built pages are cleaned and marked for search one by one; one after the other
+they leave a core idle. A forked child starts with the project already in memory, and sends back
+only its result, plus a tick per item done, so the parent can show one progress count for all.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar, cast
 
@@ -17,6 +19,7 @@ Result = TypeVar("Result")
 Task = Callable[[Callable[[], None]], Result]
 """A piece of work; it is given a `tick` to call as each of its items is done."""
 
+Item = TypeVar("Item")
 TICK = "tick"
 
 
@@ -66,3 +69,11 @@ def in_processes(tasks: list[Task[Result]], tick: Callable[[], None]) -> list[Re
             raise value
         results.append(value)
     return results
+
+
+def across_cores(work: Callable[[list[Item], Callable[[], None]], None], items: list[Item],
+                 tick: Callable[[], None]) -> None:
+    """`work` done on the items shared out across the cores, one forked process per core, each
+    given its share and a `tick` to call per item."""
+    cores = os.cpu_count() or 1
+    in_processes([partial(work, items[start::cores]) for start in range(cores)], tick)

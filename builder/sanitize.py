@@ -9,15 +9,13 @@ source reaches the published site.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 import nh3
 
-from builder.parallel import in_processes
+from builder.parallel import across_cores
 
 ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*)(</article>)', re.S)
 STAMP = re.compile(r'<style class="tk-stamp"[^>]*>[^<]*</style>')
@@ -78,10 +76,7 @@ def clean_files(pages: list[Path], tick: Callable[[], None]) -> None:
 
 def sanitize_site(site: Path, tick: Callable[[], None] = lambda: None) -> None:
     """Clean every page of the built site, the pages shared out across the cores."""
-    pages = sorted(site.rglob("*.html"))
-    workers = os.cpu_count() or 1
-    in_processes([partial(clean_files, pages[start::workers]) for start in range(workers)],
-                 tick)
+    across_cores(clean_files, sorted(site.rglob("*.html")), tick)
     index = site / "search" / "search_index.json"
     if index.is_file():
         clean_search_index(index)

@@ -10,7 +10,6 @@ indexed, never the navigation repeated on every page.
 from __future__ import annotations
 
 import html
-import os
 import re
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from builder.parallel import in_processes
+from builder.parallel import across_cores
 
 Facets = dict[str, list[str]]
 """Filter name → values, e.g. {"kind": ["Worksheet"], "module": ["Module 4: …"]}."""
@@ -56,8 +55,8 @@ def marked_for_index(page: str, entry: Entry) -> str:
         "<article ", f"<article data-pagefind-body{weight} ") + filters, page, count=1)
 
 
-def mark_pages(site: Path, pages: list[Path], entries: dict[str, Entry],
-               tick: Callable[[], None]) -> None:
+def mark_pages(site: Path, pages: list[Path], tick: Callable[[], None], *,
+               entries: dict[str, Entry]) -> None:
     for path in pages:
         address = path.relative_to(site).as_posix().removesuffix("index.html")
         page = path.read_text(encoding="utf-8")
@@ -74,9 +73,7 @@ def index_site(site: Path, entries: dict[str, Entry],
     weight. Pages left unmarked (404, the search page) are not indexed."""
     pages = [path for path in sorted(site.rglob("*.html"))
              if not UNINDEXED.search(path.relative_to(site).as_posix())]
-    workers = os.cpu_count() or 1
-    in_processes([partial(mark_pages, site, pages[start::workers], entries)
-                  for start in range(workers)], tick)
+    across_cores(partial(mark_pages, site, entries=entries), pages, tick)
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site),
                              "--output-subdir", BUNDLE, "--silent"],
                             check=False, capture_output=True, text=True)

@@ -195,7 +195,7 @@ def test_printing_a_community_page_starts_each_prefilled_sheet_on_a_page_of_its_
     sheets = [sheet for sheet in EXAMPLE.worksheets.values() if sheet.prefillable]
     starts = {}
     for sheet in sheets:
-        title = title_of(sheet, ENGLISH)
+        title = label(sheet)
         starts[sheet.id] = next(n for n, text in enumerate(pages) if title in text)
         assert size(reader, starts[sheet.id]) == (tuple(reversed(LETTER)) if sheet.wide
                                                   else LETTER), title
