@@ -9,6 +9,7 @@ entity), :class:`~builder.model.Markdown` values keep their Markdown but lose ra
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import math
 import posixpath
@@ -99,8 +100,10 @@ def url_of(path: str) -> str:
     return re.sub(r"\.md$", "/", re.sub(r"(^|/)index\.md$", r"\1", path))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def plain(value: str) -> Markup:
-    """Show text exactly as written: every character Markdown or HTML reads becomes an entity."""
+    """Show text exactly as written: every character Markdown or HTML reads becomes an entity.
+    Kept per text: a toolkit repeats its names and labels on page after page."""
     flat = INLINE_SYNTAX.sub(entity, " ".join(value.split()))
     return Markup(LINE_START_SYNTAX.sub(lambda match: "".join(map(entity, match.group())), flat,
                                         count=1))
@@ -281,8 +284,11 @@ def minutes(value: int) -> str:
 def translate(context: jinja2.runtime.Context, message: str, **values: Any) -> Markup:
     """An interface string in the page's language; `{name}` places are filled with values,
     each shown as any other value is (escaped, or kept as Markdown)."""
+    text = Markup(context["catalog"].text(message))
+    if not values and "{" not in text:
+        return text  # as format() would leave it, at a fraction of the cost
     shown = {name: finalize(context, value) for name, value in values.items()}
-    return Markup(context["catalog"].text(message)).format(**shown)
+    return text.format(**shown)
 
 
 def make_environment(templates: Path, catalog: Catalog) -> jinja2.Environment:
