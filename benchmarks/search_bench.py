@@ -166,7 +166,7 @@ def measure(label: str, root: Path, work: Path, browser: Any, repeat: int) -> di
     unindexed = work / f"{label}-unindexed"
     shutil.copytree(site, unindexed, ignore=shutil.ignore_patterns("pdf", "pagefind"))
     start = time.perf_counter()
-    index_site(unindexed, {})
+    index_site(unindexed)
     pagefind = time.perf_counter() - start
     served = work / f"{label}-site"
     shutil.copytree(site, served, ignore=shutil.ignore_patterns("pdf"))

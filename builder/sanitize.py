@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import nh3
@@ -65,18 +66,28 @@ def clean_search_index(path: Path) -> None:
                     encoding="utf-8")
 
 
-def clean_files(pages: list[Path], tick: Callable[[], None]) -> None:
+Finish = Callable[[Path, str], str]
+"""What else is done to a built page, at `path`, once it is clean (its marks for search)."""
+
+
+def as_cleaned(path: Path, page: str) -> str:
+    return page
+
+
+def clean_files(then: Finish, pages: list[Path], tick: Callable[[], None]) -> None:
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        cleaned = clean_page(text)
-        if cleaned != text:
-            page.write_text(cleaned, encoding="utf-8")
+        finished = then(page, clean_page(text))
+        if finished != text:
+            page.write_text(finished, encoding="utf-8")
         tick()
 
 
-def sanitize_site(site: Path, tick: Callable[[], None] = lambda: None) -> None:
-    """Clean every page of the built site, the pages shared out across the cores."""
-    across_cores(clean_files, sorted(site.rglob("*.html")), tick)
+def sanitize_site(site: Path, tick: Callable[[], None] = lambda: None,
+                  then: Finish = as_cleaned) -> None:
+    """Clean every page of the built site, the pages shared out across the cores, and pass each
+    through `then` before it is written back, so that each page is read and written once."""
+    across_cores(partial(clean_files, then), sorted(site.rglob("*.html")), tick)
     index = site / "search" / "search_index.json"
     if index.is_file():
         clean_search_index(index)

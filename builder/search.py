@@ -13,12 +13,8 @@ import html
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-
-from builder.parallel import across_cores
 
 Facets = dict[str, list[str]]
 """Filter name → values, e.g. {"kind": ["Worksheet"], "module": ["Module 4: …"]}."""
@@ -55,25 +51,18 @@ def marked_for_index(page: str, entry: Entry) -> str:
         "<article ", f"<article data-pagefind-body{weight} ") + filters, page, count=1)
 
 
-def mark_pages(site: Path, pages: list[Path], tick: Callable[[], None], *,
-               entries: dict[str, Entry]) -> None:
-    for path in pages:
-        address = path.relative_to(site).as_posix().removesuffix("index.html")
-        page = path.read_text(encoding="utf-8")
-        path.write_text(marked_for_index(page, entries.get(address, Entry({}))),
-                        encoding="utf-8")
-        tick()
+def marked_page(site: Path, path: Path, page: str, *, entries: dict[str, Entry]) -> str:
+    """A built page of `site` marked for the index, with the facets and weight `entries` gives
+    its address; the pages left unmarked (404, the search page) are not indexed."""
+    address = path.relative_to(site).as_posix()
+    if UNINDEXED.search(address):
+        return page
+    return marked_for_index(page, entries.get(address.removesuffix("index.html"), Entry({})))
 
 
-def index_site(site: Path, entries: dict[str, Entry],
-               tick: Callable[[], None] = lambda: None) -> None:
-    """Mark each page's article and filters (the pages shared out across the cores, `tick`
-    called as each is marked), then write `site/pagefind/` with Pagefind's own indexer (one
-    index per page language); `entries` maps a page's address under the site to its filters and
-    weight. Pages left unmarked (404, the search page) are not indexed."""
-    pages = [path for path in sorted(site.rglob("*.html"))
-             if not UNINDEXED.search(path.relative_to(site).as_posix())]
-    across_cores(partial(mark_pages, site, entries=entries), pages, tick)
+def index_site(site: Path) -> None:
+    """Write `site/pagefind/` with Pagefind's own indexer (one index per page language), from
+    the pages `marked_page` marked."""
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site),
                              "--output-subdir", BUNDLE, "--silent"],
                             check=False, capture_output=True, text=True)

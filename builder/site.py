@@ -25,7 +25,7 @@ from builder.errors import AuthorError, Problem
 from builder.parallel import in_processes
 from builder.progress import Progress, Stage
 from builder.sanitize import sanitize_site
-from builder.search import Entry, index_site
+from builder.search import Entry, index_site, marked_page
 from builder.write import GENERATED
 
 DOC_FILE = re.compile(r"Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized relative) link "
@@ -178,9 +178,10 @@ def build_site(root: Path, epoch: int, search: dict[str, Entry],
             with progress.stage("mkdocs", total, "pages") as stage:
                 build_languages(root, staging, folders, stage)
         with progress.stage("sanitize", 0, "pages") as stage:
-            sanitize_site(staging, stage.advance)
-        with progress.stage("search index", 0, "pages") as stage:
-            index_site(staging, search, stage.advance)
+            sanitize_site(staging, stage.advance, then=partial(marked_page, staging,
+                                                               entries=search))
+        with progress.stage("search index"):
+            index_site(staging)
         swap_into_place(staging, site)
     finally:
         for leftover in [staging, *root.glob(f"{staging.name}-*")]:
