@@ -70,10 +70,6 @@ Finish = Callable[[Path, str], str]
 """What else is done to a built page, at `path`, once it is clean (its marks for search)."""
 
 
-def as_cleaned(path: Path, page: str) -> str:
-    return page
-
-
 def clean_files(then: Finish, pages: list[Path], tick: Callable[[], None]) -> None:
     for page in pages:
         text = page.read_text(encoding="utf-8")
@@ -83,8 +79,7 @@ def clean_files(then: Finish, pages: list[Path], tick: Callable[[], None]) -> No
         tick()
 
 
-def sanitize_site(site: Path, tick: Callable[[], None] = lambda: None,
-                  then: Finish = as_cleaned) -> None:
+def sanitize_site(site: Path, then: Finish, tick: Callable[[], None]) -> None:
     """Clean every page of the built site, the pages shared out across the cores, and pass each
     through `then` before it is written back, so that each page is read and written once."""
     across_cores(partial(clean_files, then), sorted(site.rglob("*.html")), tick)

@@ -178,8 +178,8 @@ def build_site(root: Path, epoch: int, search: dict[str, Entry],
             with progress.stage("mkdocs", total, "pages") as stage:
                 build_languages(root, staging, folders, stage)
         with progress.stage("sanitize", 0, "pages") as stage:
-            sanitize_site(staging, stage.advance, then=partial(marked_page, staging,
-                                                               entries=search))
+            sanitize_site(staging, partial(marked_page, staging, entries=search),
+                          stage.advance)
         with progress.stage("search index"):
             index_site(staging)
         swap_into_place(staging, site)
