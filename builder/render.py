@@ -36,6 +36,7 @@ from builder.localize import (
     localized_project,
     long_date,
     title_of,
+    translated_page,
 )
 from builder.memo import REST, Memo, Remember, digests, fresh, scope_of
 from builder.model import (
@@ -448,8 +449,7 @@ def localized_guides(project: Project, language: str) -> tuple[list[Page], set[s
     from `about.es.md` on the Spanish site), and the paths of those with no translation."""
     translations = {page.path: page for page in project.pages}
     originals = [page for page in project.pages
-                 if not any(page.path.endswith(f".{code}.md")
-                            for code in project.toolkit.languages[1:])]
+                 if translated_page(page.path, project.toolkit.languages) is None]
     if language == project.toolkit.languages[0]:
         return originals, set()
     shown = [dataclasses.replace(page, title=found.title, markdown=found.markdown)

@@ -27,6 +27,7 @@ from builder.convert import (
 )
 from builder.errors import AuthorError, Problem
 from builder.load import Source, Sources
+from builder.localize import translated_page
 from builder.model import (
     COLLECTIONS,
     Event,
@@ -138,8 +139,7 @@ def page_path_problems(project: Project) -> Iterator[Problem]:
     reserved = {*COLLECTIONS, *GENERATED_FOLDERS, *others}
     written = {page.path for page in project.pages}
     for page in project.pages:
-        original = next((page.path.removesuffix(f".{code}.md") + ".md" for code in others
-                         if page.path.endswith(f".{code}.md")), page.path)
+        original = translated_page(page.path, project.toolkit.languages) or page.path
         if original in ("index.md", "search.md") or PurePosixPath(original).parts[0] in reserved:
             yield Problem(f"content/{page.path}", 1, 1, "",
                           "this path is taken by a generated page",
