@@ -128,11 +128,13 @@ def write_docs(root: Path, prepared: Prepared, binaries: dict[str, bytes]) -> li
                for document in rendered.documents}
         changed += [folder + path for path in write_language(root / GENERATED / folder, root,
                                                              prepared, rendered, own)]
-    folders = [rendered.folder for rendered in prepared.renditions]
+    project = prepared.project
+    folders = [language_folder(project, code) for code in project.toolkit.languages]
     for stale in (root / GENERATED).iterdir() if (root / GENERATED).is_dir() else []:
         if (stale.is_dir() and (stale / "mkdocs.yml").is_file()
                 and f"{stale.name}/" not in folders):
-            shutil.rmtree(stale)  # a language the toolkit no longer has
+            shutil.rmtree(stale)  # a language the toolkit no longer has (`toolkit serve`
+            # renders the default alone, so the others are kept for the next build)
     return changed
 
 

@@ -54,6 +54,20 @@ def test_a_rebuild_rewrites_only_what_changed(project: Callable[[dict[str, str]]
     assert not (root / "build/docs/exercises/warm-up.md").exists()
 
 
+def test_serving_keeps_the_other_languages_and_a_dropped_language_is_removed(
+        project: Callable[[dict[str, str]], Path]) -> None:
+    """`toolkit serve` generates the default language only; the other languages' docs stay
+    for the next build, until the toolkit stops declaring them."""
+    toolkit = MINIMAL["data/toolkit.yml"]
+    root = project({"data/toolkit.yml": toolkit + "languages: [en, es]\n"})
+    generate(root)
+    generate(root, reuse=Reuse())
+    assert (root / "build/es/docs/modules/plan.md").is_file()
+    (root / "data/toolkit.yml").write_text(toolkit)
+    generate(root, reuse=Reuse())
+    assert not (root / "build/es").exists()
+
+
 def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
