@@ -107,9 +107,13 @@ def language_folder(project: Project, language: str) -> str:
     return "" if language == project.toolkit.languages[0] else f"{language}/"
 
 
-def clock_time(minute_of_day: int, language: str) -> str:
-    """A time of day: `11:50 AM` and `12:05 PM` in English, `11:50` and `12:05` elsewhere."""
-    hours, minutes = divmod(minute_of_day % (24 * 60), 60)
+def clock_time(moment: int | str, language: str) -> str:
+    """A time of day, given in minutes after midnight or as data/ writes it (24-hour `HH:MM`):
+    `11:50 AM` and `12:05 PM` in English, `11:50` and `12:05` elsewhere."""
+    if isinstance(moment, str):
+        hour, minute = moment.split(":")
+        moment = int(hour) * 60 + int(minute)
+    hours, minutes = divmod(moment % (24 * 60), 60)
     if language != "en":
         return f"{hours:02d}:{minutes:02d}"
     suffix = "AM" if hours < 12 else "PM"
