@@ -20,9 +20,19 @@ import yaml
 from builder.model import COLLECTIONS, Markdown, Module, Project, Worksheet, translations
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
-DAYS = {"es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]}
+DAYS = {"es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+        "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+        "pt": ["segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+               "sábado", "domingo"]}
 MONTHS = {"es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                 "septiembre", "octubre", "noviembre", "diciembre"]}
+                 "septiembre", "octubre", "noviembre", "diciembre"],
+          "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                 "septembre", "octobre", "novembre", "décembre"],
+          "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+                 "setembro", "outubro", "novembro", "dezembro"]}
+LONG_DATES = {"es": "{weekday} {day} de {month} de {year}", "fr": "{weekday} {day} {month} {year}",
+              "pt": "{weekday}, {day} de {month} de {year}"}
+"""How each language writes a date in full; English uses the system's names."""
 
 
 @dataclass(frozen=True)
@@ -121,11 +131,12 @@ def clock_time(moment: int | str, language: str) -> str:
 
 
 def long_date(value: str, language: str) -> str:
-    """`Tuesday 12 May 2026`, `martes 12 de mayo de 2026`."""
+    """`Tuesday 12 May 2026`, `martes 12 de mayo de 2026`, `vendredi 1er mai 2026`."""
     day = date.fromisoformat(value)
-    if language in DAYS:
-        return (f"{DAYS[language][day.weekday()]} {day.day} de {MONTHS[language][day.month - 1]}"
-                f" de {day.year}")
+    if language in LONG_DATES:
+        number = "1er" if language == "fr" and day.day == 1 else str(day.day)
+        return LONG_DATES[language].format(weekday=DAYS[language][day.weekday()], day=number,
+                                           month=MONTHS[language][day.month - 1], year=day.year)
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 

@@ -9,15 +9,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from builder.build import check
 from builder.localize import load_catalog
-from builder.model import COLLECTIONS, Impact, PartnerStatus, translations
+from builder.model import COLLECTIONS, Impact, Language, PartnerStatus, translations
 from builder.render import CUE_TITLES, FALLBACK_NOTICE, KIND_OF, LAYOUT_NAMES, SECTIONS
-from tests.conftest import REPO, Site, run_toolkit, serving
+from tests.conftest import MINIMAL, REPO, Site, run_toolkit, serving
 
 
 def texts(value: Any, facilitator: bool) -> Iterator[str]:
@@ -250,9 +251,11 @@ def test_a_run_sheet_prints_on_one_page(example: Site, browser: Browser, tmp_pat
     assert "Materials to bring" in printed and "Handouts to print" in printed
 
 
-def test_every_interface_string_has_a_spanish_translation() -> None:
+@pytest.mark.parametrize("language", [code for code in typing.get_args(Language) if code != "en"])
+def test_every_interface_string_is_translated(language: str) -> None:
     """Each label the templates and the builder translate (`_("…")`, `catalog.text("…")`, and
-    the tables of cue, layout and section names) is in templates/translations/es.yml."""
+    the tables of cue, layout and section names) is in the catalog of every language a toolkit
+    may declare, templates/translations/<code>.yml, with the same places in braces."""
     sources = [*(REPO / "templates").glob("*.j2"), *(REPO / "builder").glob("*.py")]
     found = {match for path in sources for match in re.findall(
         r'(?:\b_|\.text)\("((?:[^"\\]|\\.)+)"', path.read_text(encoding="utf-8"))}
@@ -261,5 +264,34 @@ def test_every_interface_string_has_a_spanish_translation() -> None:
               *typing.get_args(Impact), FALLBACK_NOTICE, "Home", "Section", "Guide",
               "Participant page"}
     assert len(found) > 100
-    spanish = load_catalog(REPO / "templates", "es").strings
-    assert sorted(found - set(spanish)) == []
+    catalog = load_catalog(REPO / "templates", language).strings
+    assert sorted(found - set(catalog)) == []
+    assert [english for english, translated in catalog.items()
+            if sorted(re.findall(r"{\w+}", english)) != sorted(re.findall(r"{\w+}", translated))
+            ] == []
+
+
+def test_a_toolkit_written_in_french_gets_a_french_interface(
+        project: Callable[[dict[str, str]], Path]) -> None:
+    """A toolkit whose only language is French: headings, buttons, navigation and dates are
+    French, as is the theme (its search box) and the page's language."""
+    event = ("title: Atelier de printemps\nformat: En salle\ndescription: Un matin.\nsessions:\n"
+             "  - title: Matin\n    date: '2026-05-01'\n    start: '09:30'\n    end: '09:50'\n"
+             "    runs:\n      - exercise: warm-up\n")
+    root = project({"data/toolkit.yml": MINIMAL["data/toolkit.yml"] + "languages: [fr]\n",
+                    "data/events/spring.yml": event})
+    result = run_toolkit("build", root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    sheet = BeautifulSoup((site / "worksheets/plan/index.html").read_text(), "html.parser")
+    assert sheet.html is not None and sheet.html["lang"] == "fr"
+    assert sheet.select_one("article h1").get_text(strip=True).startswith(
+        "Document 4.2 : My Personal Action Plan")
+    assert "Imprimer cette fiche" in sheet.select_one("article").get_text()
+    assert "Fiches de travail" in sheet.select_one("nav.md-nav--primary").get_text()
+    # Material's own labels follow theme.language:
+    assert sheet.select_one("nav.md-header__inner")["aria-label"] == "En-tête"
+    module = BeautifulSoup((site / "modules/plan/index.html").read_text(), "html.parser")
+    assert "Documents à distribuer" in module.select_one("article").get_text()
+    spring = BeautifulSoup((site / "events/spring/index.html").read_text(), "html.parser")
+    assert "vendredi 1er mai 2026, 09:30–09:50" in spring.select_one("article").get_text()
