@@ -123,7 +123,7 @@ def test_run_sheet_clock_times_cross_noon_and_count_breaks(
               for row in sheet.select("table.tk-copies tbody tr")]
     assert copies == [["Handout 4.2: My Personal Action Plan", "18"]]
     event = BeautifulSoup((root / "site/events/day/index.html").read_text(), "html.parser")
-    facts = [" ".join(p.get_text(" ", strip=True).split()) for p in event.select("p.tk-facts")]
+    facts = [" ".join(p.get_text().split()) for p in event.select("p.tk-facts")]
     assert any("11:30 AM–12:30 PM" in line for line in facts), "the event tells time as the run "\
         "sheet does"
     schedule = [row.select_one("td").get_text(strip=True)
