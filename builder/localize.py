@@ -20,19 +20,22 @@ import yaml
 from builder.model import COLLECTIONS, Markdown, Module, Project, Worksheet, translations
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
-DAYS = {"es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+DAYS = {"en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+        "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
         "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
         "pt": ["segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
                "sábado", "domingo"]}
-MONTHS = {"es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+MONTHS = {"en": ["January", "February", "March", "April", "May", "June", "July", "August",
+                 "September", "October", "November", "December"],
+          "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                  "septiembre", "octubre", "noviembre", "diciembre"],
           "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
                  "septembre", "octobre", "novembre", "décembre"],
           "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
                  "setembro", "outubro", "novembro", "dezembro"]}
-LONG_DATES = {"es": "{weekday} {day} de {month} de {year}", "fr": "{weekday} {day} {month} {year}",
-              "pt": "{weekday}, {day} de {month} de {year}"}
-"""How each language writes a date in full; English uses the system's names."""
+LONG_DATES = {"en": "{weekday} {day} {month} {year}", "es": "{weekday} {day} de {month} de {year}",
+              "fr": "{weekday} {day} {month} {year}", "pt": "{weekday}, {day} de {month} de {year}"}
+"""How each language a toolkit may declare writes a date in full (never the machine's locale)."""
 
 
 @dataclass(frozen=True)
@@ -133,11 +136,9 @@ def clock_time(moment: int | str, language: str) -> str:
 def long_date(value: str, language: str) -> str:
     """`Tuesday 12 May 2026`, `martes 12 de mayo de 2026`, `vendredi 1er mai 2026`."""
     day = date.fromisoformat(value)
-    if language in LONG_DATES:
-        number = "1er" if language == "fr" and day.day == 1 else str(day.day)
-        return LONG_DATES[language].format(weekday=DAYS[language][day.weekday()], day=number,
-                                           month=MONTHS[language][day.month - 1], year=day.year)
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    number = "1er" if language == "fr" and day.day == 1 else str(day.day)
+    return LONG_DATES[language].format(weekday=DAYS[language][day.weekday()], day=number,
+                                       month=MONTHS[language][day.month - 1], year=day.year)
 
 
 def title_of(obj: Any, catalog: Catalog) -> str:

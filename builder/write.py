@@ -128,13 +128,14 @@ def write_docs(root: Path, prepared: Prepared, binaries: dict[str, bytes]) -> li
                for document in rendered.documents}
         changed += [folder + path for path in write_language(root / GENERATED / folder, root,
                                                              prepared, rendered, own)]
+    # Every declared language's folder is kept, rendered now or not (`toolkit serve` renders
+    # the default alone); only a language the toolkit no longer has is removed.
     project = prepared.project
     folders = [language_folder(project, code) for code in project.toolkit.languages]
     for stale in (root / GENERATED).iterdir() if (root / GENERATED).is_dir() else []:
         if (stale.is_dir() and (stale / "mkdocs.yml").is_file()
                 and f"{stale.name}/" not in folders):
-            shutil.rmtree(stale)  # a language the toolkit no longer has (`toolkit serve`
-            # renders the default alone, so the others are kept for the next build)
+            shutil.rmtree(stale)
     return changed
 
 
