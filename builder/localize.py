@@ -120,13 +120,17 @@ def language_folder(project: Project, language: str) -> str:
     return "" if language == project.toolkit.languages[0] else f"{language}/"
 
 
+def minute_of_day(clock: str) -> int:
+    """Minutes after midnight of a time as data/ writes it (24-hour `HH:MM`, checked)."""
+    hour, minute = clock.split(":")
+    return int(hour) * 60 + int(minute)
+
+
 def clock_time(moment: int | str, language: str) -> str:
-    """A time of day, given in minutes after midnight or as data/ writes it (24-hour `HH:MM`):
+    """A time of day, given in minutes after midnight or as data/ writes it (`HH:MM`):
     `11:50 AM` and `12:05 PM` in English, `11:50` and `12:05` elsewhere."""
-    if isinstance(moment, str):
-        hour, minute = moment.split(":")
-        moment = int(hour) * 60 + int(minute)
-    hours, minutes = divmod(moment % (24 * 60), 60)
+    at = minute_of_day(moment) if isinstance(moment, str) else moment
+    hours, minutes = divmod(at % (24 * 60), 60)
     if language != "en":
         return f"{hours:02d}:{minutes:02d}"
     suffix = "AM" if hours < 12 else "PM"

@@ -35,6 +35,7 @@ from builder.localize import (
     load_catalog,
     localized_project,
     long_date,
+    minute_of_day,
     title_of,
     translated_page,
 )
@@ -200,8 +201,7 @@ def link(context: jinja2.runtime.Context, kind: str, ident: str) -> Markup:
 def session_blocks(project: Project, session: Session) -> list[dict[str, Any]]:
     """A session's timetable: every activity of its modules, its exercises and its breaks, each
     with the minute of the day it starts at."""
-    start = datetime.strptime(session.start, "%H:%M")
-    at = start.hour * 60 + start.minute
+    at = minute_of_day(session.start)
     blocks: list[dict[str, Any]] = []
     for run in session.runs:
         if run.pause is not None:
