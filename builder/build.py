@@ -16,8 +16,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from builder.errors import AuthorError, Problem
 from builder.load import Parsed, load_project
 from builder.localize import language_folder
+from builder.lock import project_lock
 from builder.memo import Memo
 from builder.model import Project
 from builder.parallel import in_processes
@@ -25,7 +27,7 @@ from builder.pdf import CACHE, Document, make_pdfs
 from builder.progress import Progress
 from builder.render import Edition, Rendered, page_count, render
 from builder.search import Entry
-from builder.site import build_site
+from builder.site import build_site, check_settings
 from builder.validate import Converted, validate
 from builder.write import GENERATED, base_config, write_docs
 
@@ -56,11 +58,24 @@ def collector_paused() -> Iterator[None]:
 
 
 def check(root: Path, reuse: Reuse | None = None) -> Project:
-    """Load and validate the project; raises AuthorError listing every problem."""
+    """Load and validate the project and its settings (`mkdocs.yml`); raises AuthorError
+    listing every problem of both."""
+    problems: list[Problem] = []
+    try:
+        check_settings(root, base_config(root))
+    except AuthorError as error:
+        problems = error.problems
     with collector_paused():
-        if reuse is None:
-            return validate(load_project(root))
-        return validate(load_project(root, reuse.parsed), reuse.converted)
+        try:
+            if reuse is None:
+                project = validate(load_project(root))
+            else:
+                project = validate(load_project(root, reuse.parsed), reuse.converted)
+        except AuthorError as error:
+            problems += error.problems
+    if problems:
+        raise AuthorError(problems)
+    return project
 
 
 @dataclass(frozen=True)
@@ -182,6 +197,7 @@ def build(root: Path, site_url: str | None = None,
     """Generate the docs and PDFs, and build `site/` with MkDocs; `progress` reports each stage
     (silently by default)."""
     progress = progress or Progress()
-    generated = generate(root, site_url, progress)
-    build_site(root, generated.epoch, generated.search, generated.folders, progress)
+    with project_lock(root):
+        generated = generate(root, site_url, progress)
+        build_site(root, generated.epoch, generated.search, generated.folders, progress)
     return generated

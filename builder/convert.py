@@ -12,31 +12,21 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Union
 
 import yaml
 
 from builder.errors import Problem
-from builder.model import Gap, Markdown, key_of, translated
+from builder.links import findings
+from builder.model import MOST, Gap, Markdown, key_of, translated
 
 INT_TAG = "tag:yaml.org,2002:int"
 BOOLEANS = {"true": True, "false": False}
 TEXT_HINT = "put the text on the same line after the key, in quotes if it contains `: `"
 NULL_TAG = "tag:yaml.org,2002:null"
-REFERENCE = re.compile(
-    r"\]\(\s*<?(?P<kind>[a-zA-Z][a-zA-Z0-9+.-]*):(?P<id>(?:[^()\s>]|\([^()\s]*\))*)>?\s*\)")
-"""A Markdown link target with a scheme; a pair of parentheses may nest, as in `alert(1)`."""
-WEB_SCHEMES = ("http", "https", "mailto", "tel")
-REFERENCE_KINDS = ("module", "exercise", "worksheet", "community", "event")
-
-
-def scheme_links(text: str) -> Iterator[re.Match[str]]:
-    """Markdown links whose target has a scheme other than the web's: `module:ID` and the like,
-    which must name a page, and `javascript:` and the like, which are refused."""
-    return (match for match in REFERENCE.finditer(text)
-            if match["kind"].lower() not in WEB_SCHEMES)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+"""Control characters an escape in a quoted YAML text can write; HTML has no place for them."""
 
 
 class Invalid:
@@ -92,6 +82,8 @@ class Converter:
     """How many texts each file has, to tell a file not translated at all."""
     verbatim: bool = False
     """Converting a field that is the same in every language: ids, dates, times, versions."""
+    most: int = MOST
+    """The largest whole number the field being converted takes."""
 
     def absorb(self, other: Converter) -> None:
         """Add what converting another file found (its texts and languages are shared)."""
@@ -182,6 +174,12 @@ class Converter:
             elif isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
                 hint = "remove the quotes: a number is written without them"
             return self.fail(at, f"expected {expected}, got {shown}", hint)
+        most = self.most
+        if len(node.value.lstrip("0")) > len(str(most)) or int(node.value, 10) > most:
+            shown = node.value if len(node.value) <= 12 else f"a number of {len(node.value)} digits"
+            return self.fail(at, f"expected {expected} of at most {most:,}, got {shown}",
+                             "check the number: no " + ("sheet has more rows or lines than that"
+                                                        if most < MOST else "field takes more"))
         return int(node.value, 10)
 
     def boolean(self, node: yaml.Node, at: Location) -> Any:
@@ -235,18 +233,28 @@ class Converter:
     def one_text(self, node: yaml.Node, hint: type, at: Location) -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag == NULL_TAG:
             return self.fail(at, f"expected text, got {describe(node)}", TEXT_HINT)
+        control = CONTROL.search(node.value)
+        if control is not None:
+            return self.fail(at, f"the text holds the control character "
+                             f"U+{ord(control.group()):04X}, which no page can show",
+                             "remove the escape (`\\x..`, `\\u....`) that writes it")
         if hint is Markdown:
-            for match in scheme_links(node.value):
-                place = self.link_location(at, node, match)
-                self.references.append(Reference(match["kind"], match["id"], place))
+            for found in findings(node.value, content_page=False):
+                place = self.text_location(at, node, node.value[found.offset:])
+                if found.kind:
+                    self.references.append(Reference(found.kind, found.ident, place))
+                else:
+                    self.problems.append(place.problem(found.message, found.hint))
             return Markdown(node.value)
         return str(node.value)
 
-    def link_location(self, at: Location, node: yaml.Node, link: re.Match[str]) -> Location:
-        """Where a link stands in the file: inside a multi-line value, on its own line."""
+    def text_location(self, at: Location, node: yaml.Node, rest: str) -> Location:
+        """Where a part of a value stands in the file (`rest`: the value from that part on):
+        inside a multi-line value, on its own line."""
         source = self.texts.get(at.file, "")
         raw = source[node.start_mark.index:node.end_mark.index]
-        offset = raw.find(f"{link['kind']}:{link['id']}")
+        line = rest.split("\n", 1)[0]
+        offset = raw.find(line[:40]) if line else -1
         if offset < 0:
             return at
         return Location.at_offset(at.file, at.path, source, node.start_mark.index + offset)
@@ -273,6 +281,7 @@ class Converter:
             verbatim = self.verbatim
             self.verbatim = verbatim or bool(item.metadata["ref"] or item.metadata["pattern"]
                                              or item.metadata.get("verbatim"))
+            self.most = item.metadata["most"]
             converted = self.convert(file, value, hints[name], path)
             self.verbatim = verbatim
             broken = broken or converted is INVALID

@@ -29,7 +29,7 @@ Paper = Literal["letter", "a4"]
 
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
-CLOCK = r"^([01]?\d|2[0-3]):[0-5]\d$"
+CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"
 
 WIDE_COLUMNS = 5
 """Sheets with this many columns or more print in landscape."""
@@ -65,18 +65,27 @@ def translations(text: str) -> dict[str, str] | None:
     return found
 
 
+MOST = 100_000
+"""The largest whole number any field takes: larger ones are mistakes (a date typed into a
+duration), and a count of rows that size would make pages without end."""
+MOST_LINES = 100
+"""The most blank rows or lines a printed sheet may ask for: a few pages' worth."""
+
+
 def doc(text: str, default: Any = MISSING, *, factory: Any = MISSING, ref: str = "",
-        pattern: str = "", facilitator: bool = False, key: str = "", verbatim: bool = False) -> Any:
+        pattern: str = "", facilitator: bool = False, key: str = "", verbatim: bool = False,
+        most: int = MOST) -> Any:
     """Declare a field with its reference documentation; no default means required.
 
     `ref` names the kind of page (`worksheet`, `exercise`, `module`) whose ids the field holds;
     `pattern` is the shape of a formatted text (a date, a time) for editors' JSON Schemas;
     `facilitator` marks what only the facilitator's view shows, never a participant's page;
     `key` is the YAML key when it cannot be the field's name (`break`); `verbatim` marks a text
-    that is the same in every language (a name, a version).
+    that is the same in every language (a name, a version); `most` is the largest whole number
+    the field takes.
     """
     metadata = {"doc": text, "ref": ref, "pattern": pattern, "facilitator": facilitator,
-                "key": key, "verbatim": verbatim}
+                "key": key, "verbatim": verbatim, "most": most}
     if factory is not MISSING:
         return field(default_factory=factory, metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -123,7 +132,7 @@ class GridLayout:
     """Named columns over blank rows to write in (a partner grid, an action plan)."""
 
     columns: list[GridColumn] = doc("The columns, left to right.")
-    rows: int = doc("How many blank rows the printed sheet has.", 10)
+    rows: int = doc("How many blank rows the printed sheet has.", 10, most=MOST_LINES)
     partners: PartnerFilter = doc(
         "Which partners of a community fill the grid: `current`, `potential` or `all`.", "all")
 
@@ -132,7 +141,7 @@ class GridLayout:
 class RankedLayout:
     """Ranked lists, one per priority dot (green, yellow, red)."""
 
-    slots: int = doc("How many numbered lines each dot's list has.", 5)
+    slots: int = doc("How many numbered lines each dot's list has.", 5, most=MOST_LINES)
 
 
 @dataclass(kw_only=True)
@@ -141,8 +150,9 @@ class TimelineLayout:
 
     start: str = doc("Label of the timeline's first point, e.g. `Day 1`.")
     end: str = doc("Label of the timeline's last point, e.g. `Day 30`.")
-    steps: int = doc("Blank action-step rows on the printed sheet.", 4)
-    talking_points: int = doc("Blank talking-point lines on the printed sheet.", 5)
+    steps: int = doc("Blank action-step rows on the printed sheet.", 4, most=MOST_LINES)
+    talking_points: int = doc("Blank talking-point lines on the printed sheet.", 5,
+                             most=MOST_LINES)
 
 
 @dataclass(kw_only=True)
@@ -150,7 +160,7 @@ class RolesLayout:
     """A roles handout: one column per role, lines to record roles and responsibilities."""
 
     roles: list[str] = doc("The roles, one column each (e.g. `Front-line workers`).")
-    rows: int = doc("Blank lines under each role.", 8)
+    rows: int = doc("Blank lines under each role.", 8, most=MOST_LINES)
 
 
 @dataclass(kw_only=True)
@@ -166,7 +176,7 @@ class NotesLayout:
     """Items (strategies, ideas) each followed by room for notes."""
 
     items: list[NoteItem] = doc("The items, in order.")
-    lines: int = doc("Blank note lines under each item.", 3)
+    lines: int = doc("Blank note lines under each item.", 3, most=MOST_LINES)
 
 
 @dataclass(kw_only=True)

@@ -88,9 +88,19 @@ def documents(project: Project, env: jinja2.Environment, shared: dict[str, Any],
     return found
 
 
+class NothingFetched(weasyprint.URLFetcher):  # type: ignore[misc]
+    """WeasyPrint's fetcher for the toolkit's documents, which load nothing: their style is in
+    the document. Every address is refused, so no link or image an author writes can bring a
+    file of the build machine (`file:`), a remote resource or a `data:` URL into a PDF."""
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        raise ValueError(f"the toolkit's PDFs load nothing: {url}")
+
+
 def render_pdf(html: str) -> bytes:
     """Make one PDF; form fields in the HTML become AcroForm fields."""
-    pdf: bytes = weasyprint.HTML(string=html).write_pdf(pdf_forms=True)
+    document = weasyprint.HTML(string=html, url_fetcher=NothingFetched())
+    pdf: bytes = document.write_pdf(pdf_forms=True)
     return pdf
 
 

@@ -25,7 +25,7 @@ import markdown
 import yaml
 from markupsafe import Markup
 
-from builder.convert import REFERENCE
+from builder.links import REFERENCE_KINDS, Link, rewrite
 from builder.localize import (
     LANGUAGE_NAMES,
     Catalog,
@@ -52,12 +52,17 @@ from builder.model import (
     Worksheet,
 )
 from builder.pdf import Document, community_pdf, documents, module_pdf, worksheet_pdf
+from builder.plan import generated_paths, participant_path, run_sheet_path
+from builder.sanitize import clean, css_string
 from builder.search import Entry
 from builder.validate import KIND_FOLDERS, reference_fields
 
 INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]<>&|~^!\"']")
 LINE_START_SYNTAX = re.compile(r"^(?:[#+\-=:>]|\d+(?=[.)]))")
 RAW_HTML = re.compile(r"<")
+WHITE_SPACE = re.compile(r"\s+")
+ASCII_SPACES = " \t\n\r\f\v"
+"""What HTML reads as white space; Unicode's other spaces are text to it."""
 MD_LINK = re.compile(r'href="(?P<path>[^":]+?\.md)"')
 
 SECTIONS = (
@@ -104,11 +109,25 @@ def url_of(path: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def plain(value: str) -> Markup:
-    """Show text exactly as written: every character Markdown or HTML reads becomes an entity.
-    Kept per text: a toolkit repeats its names and labels on page after page."""
-    flat = INLINE_SYNTAX.sub(entity, " ".join(value.split()))
+    """Show text exactly as written: every character Markdown or HTML reads becomes an entity,
+    and so does all white space but single spaces between words (a line break, a space at
+    either end, a run of spaces), which Markdown would otherwise read or drop; no-break and
+    other Unicode spaces are kept as they are. Kept per text: a toolkit repeats its names and
+    labels on page after page."""
+    flat = WHITE_SPACE.sub(spaces, INLINE_SYNTAX.sub(entity, value))
     return Markup(LINE_START_SYNTAX.sub(lambda match: "".join(map(entity, match.group())), flat,
                                         count=1))
+
+
+def spaces(match: re.Match[str]) -> str:
+    """White space as `plain` shows it: at either end every space is an entity (Markdown
+    strips even no-break spaces there); inside, single spaces and Unicode's other spaces
+    stay, and a run or a line break becomes entities."""
+    run = match.group()
+    if match.start() == 0 or match.end() == len(match.string):
+        return "".join(map(entity, run))
+    return run if run == " " else "".join(entity(char) if char in ASCII_SPACES else char
+                                          for char in run)
 
 
 def entity(char: str | re.Match[str]) -> str:
@@ -122,21 +141,22 @@ def page_url(here: str, target: str) -> str:
 
 
 def markdown_text(value: str, here: str) -> Markup:
-    """Keep an author's Markdown, escape raw HTML and point `kind:id` links at their pages."""
-    def link(match: re.Match[str]) -> str:
-        folder = KIND_FOLDERS.get(match["kind"])
-        if folder is None:
-            return match.group()
-        target = f"{folder}/{match['id']}.md"
-        return f"]({page_url(here, target)})"
+    """Keep an author's Markdown, escape raw HTML and point `kind:id` links, in every form
+    (`builder.links`), at their pages."""
+    def link(found: Link) -> str | None:
+        if found.scheme not in REFERENCE_KINDS or found.form not in ("inline", "definition"):
+            return None
+        kind, _, ident = found.target.partition(":")
+        return page_url(here, f"{KIND_FOLDERS[kind.lower()]}/{ident}.md")
 
-    return Markup(REFERENCE.sub(link, RAW_HTML.sub("&lt;", value)))
+    return Markup(RAW_HTML.sub("&lt;", rewrite(value, link)))
 
 
 def markdown_html(value: str, here: str) -> Markup:
-    """Markdown as HTML, for the print documents that MkDocs never sees."""
+    """Markdown as HTML, for the print documents that MkDocs never sees, cleaned by the site's
+    allow-list."""
     text = markdown_text(value, here)
-    html_text = markdown.markdown(text, extensions=["attr_list", "tables"])
+    html_text = clean(markdown.markdown(text, extensions=["attr_list", "tables"]))
     return Markup(MD_LINK.sub(lambda match: f'href="{url_of(match["path"])}"', html_text))
 
 
@@ -235,10 +255,6 @@ def session_materials(project: Project, session: Session) -> list[str]:
     return list(dict.fromkeys(material for item in items if item for material in item.materials))
 
 
-def run_sheet_path(event: Event, number: int) -> str:
-    return f"run-sheets/{event.id}-{number}.md"
-
-
 CUE_TITLES = {"say": "Say", "ask": "Ask", "explain": "Explain", "do": "Do",
               "responses": "Expected responses", "discuss": "Discuss", "poll": "Poll",
               "example": "Give as examples"}
@@ -268,10 +284,14 @@ def add_minutes(clock: str, value: int) -> str:
     return moment.strftime("%H:%M")
 
 
-def css_string(value: str) -> Markup:
-    """A quoted CSS string, for the footer stamp in `@page` rules."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
-    return Markup(f'"{" ".join(escaped.split())}"')
+def attribute(value: Any) -> Markup:
+    """Any text as the value of a double-quoted HTML attribute, exactly as written."""
+    return Markup(html.escape(str(value), quote=True))
+
+
+def css_text(value: Any) -> Markup:
+    """Any text as a quoted CSS string, for the footer stamp in a PDF's `@page` rules."""
+    return Markup(css_string(str(value)))
 
 
 def minutes(value: int) -> str:
@@ -303,7 +323,7 @@ def make_environment(templates: Path, catalog: Catalog) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(indented=indented, minutes=minutes, elapsed=elapsed,
-                       add_minutes=add_minutes, css_string=css_string,
+                       add_minutes=add_minutes, css_string=css_text, attribute=attribute,
                        long_date=lambda value: long_date(value, catalog.language),
                        clock=lambda value: clock_time(value, catalog.language))
     env.globals.update(href=href, link=link, web_link=web_link, _=translate,
@@ -311,6 +331,7 @@ def make_environment(templates: Path, catalog: Catalog) -> jinja2.Environment:
                        activity_handouts=activity_handouts, session_blocks=session_blocks,
                        session_handouts=session_handouts,
                        session_materials=session_materials, run_sheet_path=run_sheet_path,
+                       participant_path=participant_path,
                        file_url=file_url, pdf_paths=PDF_PATHS, catalog=catalog,
                        CUE_TITLES=CUE_TITLES, LAYOUT_NAMES=LAYOUT_NAMES, KIND_OF=KIND_OF)
     return env
@@ -390,13 +411,13 @@ def render(project: Project, templates: Path, edition: Edition,
                  KIND_OF[folder].title(), source=f"data/{folder}/{item.id}.yml",
                  scope=scope_of(item), item=item)
     for module in ordered["modules"]:
-        emit(f"participants/{module.id}.md", "participant.md.j2",
+        emit(participant_path(module.id), "participant.md.j2",
              f"{title_of(module, catalog)} ({catalog.text('participants')})",
              "Participant page", source=f"data/modules/{module.id}.yml", weight=REPEATS,
              item=module)
     for event in ordered["events"]:
         for number, session in enumerate(event.sessions, start=1):
-            emit(run_sheet_path(event, number), "run-sheet.md.j2",
+            emit(run_sheet_path(event.id, number), "run-sheet.md.j2",
                  f"{catalog.text('Run sheet')}: {session.title}", "Run sheet",
                  source=f"data/events/{event.id}.yml", weight=REPEATS, item=event,
                  session=session, number=number)
@@ -439,9 +460,7 @@ def with_notice(page: str, notice: str) -> str:
 
 def page_count(project: Project, language: str) -> int:
     """How many pages `render` makes in `language`, for the progress count."""
-    return (2 + sum(1 + len(getattr(project, folder)) for folder, _, _ in SECTIONS)
-            + len(project.modules) + sum(len(event.sessions) for event in project.events.values())
-            + len(localized_guides(project, language)[0]))
+    return len(generated_paths(project)) + len(localized_guides(project, language)[0])
 
 
 def localized_guides(project: Project, language: str) -> tuple[list[Page], set[str]]:
@@ -530,9 +549,9 @@ def navigation(guides: list[Page], ordered: dict[str, list[Any]],
             for item in ordered[folder]])]})
     if ordered["modules"]:
         nav.append({catalog.text("For participants"): grouped([
-            {html.escape(title_of(module, catalog)): f"participants/{module.id}.md"}
+            {html.escape(title_of(module, catalog)): participant_path(module.id)}
             for module in ordered["modules"]])})
-    sheets = [{html.escape(f"{event.title}: {session.title}"): run_sheet_path(event, number)}
+    sheets = [{html.escape(f"{event.title}: {session.title}"): run_sheet_path(event.id, number)}
               for event in ordered["events"]
               for number, session in enumerate(event.sessions, start=1)]
     if sheets:

@@ -1,13 +1,22 @@
-"""Stage 6, sanitize: clean the built pages with nh3 before the site is swapped in.
+"""Stage 6, sanitize: clean every built page by allow-lists before the site is swapped in.
 
-Text from data is already escaped when it is rendered; this is the second line of defence: the
-article of every page, and the page fragments in the search index, keep only an allowlist of
-tags, attributes and URL schemes, so no script, event handler or `javascript:` link from any
-source reaches the published site.
+Text from data is already escaped when it is rendered and links are checked by `toolkit check`;
+this is the second line of defence, over the whole page:
+
+- the article (what the pages say) keeps only an allow-list of tags, attributes and URL schemes
+  (nh3), so no script, handler or `javascript:` link from any source stays in it;
+- the frame the theme draws around it (header, navigation, table of contents, footer), which
+  repeats author text such as titles and heading ids, keeps only the tags and attributes the
+  theme uses, safe addresses, and scripts only where the theme puts its own;
+- the printed footer's stamp is made here, as CSS, from the cleaned values of the article's
+  `div.tk-stamp`: nothing is put back after cleaning.
+
+The PDFs' HTML is cleaned by the same article allow-list (`clean`).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -19,7 +28,6 @@ import nh3
 from builder.parallel import across_cores
 
 ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*)(</article>)', re.S)
-STAMP = re.compile(r'<style class="tk-stamp"[^>]*>[^<]*</style>')
 
 TAGS = {
     "a", "abbr", "blockquote", "br", "button", "caption", "code", "dd", "del", "details", "div",
@@ -27,11 +35,12 @@ TAGS = {
     "ol", "p", "pre", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul",
 }
+STAMP_ATTRIBUTES = ("data-tk-stamp", "data-tk-address", "data-tk-page", "data-tk-of")
 ATTRIBUTES = {
     "*": {"class", "id", "title", "role", "aria-label", "aria-hidden", "lang"},
     "a": {"href"},
     "button": {"type", "data-tk-print"},
-    "div": {"tabindex"},
+    "div": {"tabindex", "hidden", *STAMP_ATTRIBUTES},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
     "td": {"colspan", "rowspan", "style"},
@@ -42,19 +51,183 @@ SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def clean(fragment: str) -> str:
+    """An article or any fragment of author text, kept to the allow-lists above."""
     return nh3.clean(fragment, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
                      link_rel=None, strip_comments=True,
                      filter_style_properties={"text-align"})
 
 
+# ------------------------------------------------------------------------------ the stamp
+
+
+def css_string(value: str) -> str:
+    """A quoted CSS string of any text: safe inside a `<style>` element."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return '"' + re.sub(r"[\r\n\f]+", " ", escaped) + '"'
+
+
+STAMP_DIV = re.compile(r'<div class="tk-stamp"[^>]*></div>')
+ATTRIBUTE = re.compile(r'(?P<name>[a-z-]+)="(?P<value>[^"]*)"')
+
+
+def stamp_style(div: str) -> str:
+    """The printed footer of a page, from its cleaned `div.tk-stamp`: the toolkit, version and
+    address at the bottom left, the page count at the bottom right."""
+    values = {match["name"]: html.unescape(match["value"])
+              for match in ATTRIBUTE.finditer(div)}
+    address, page, of = (values.get(name, "") for name in STAMP_ATTRIBUTES[1:])
+    return ('<style class="tk-stamp">@media print { @page { @bottom-left { content: '
+            f'{css_string(address)}; font: 7pt sans-serif; }} @bottom-right {{ content: '
+            f'{css_string(page)} " " counter(page) " " {css_string(of)} " " counter(pages); '
+            'font: 7pt sans-serif; } } }</style>')
+
+
+def with_stamp(article: str) -> str:
+    """The cleaned article with the stamp's style after its `div.tk-stamp`."""
+    return STAMP_DIV.sub(lambda match: match.group() + stamp_style(match.group()), article)
+
+
+# ------------------------------------------------------------------------------ the frame
+
+FRAME_TAGS = {
+    "a", "article", "aside", "body", "br", "button", "circle", "div", "footer", "form", "g",
+    "h1", "h2", "head", "header", "hr", "html", "img", "input", "label", "li", "link", "main",
+    "meta", "nav", "ol", "p", "path", "rect", "script", "small", "span", "strong", "style", "svg",
+    "title", "ul",
+}
+"""What the theme draws around the article; any other tag there is dropped."""
+FRAME_ATTRIBUTES = {
+    "action", "alt", "aria-describedby", "aria-expanded", "aria-hidden", "aria-label",
+    "aria-labelledby", "autocapitalize", "autocomplete", "autocorrect", "charset", "checked",
+    "class", "content", "crossorigin", "d", "dir", "fill", "for", "height", "hidden", "href",
+    "hreflang", "id", "integrity", "lang", "media", "method", "name", "placeholder", "property",
+    "rel", "required", "role", "sizes", "spellcheck", "src", "tabindex", "target", "title",
+    "type", "value", "viewbox", "width", "xmlns",
+}
+"""The attributes the theme writes there (and `data-md-*`); never a handler such as `onfocus`."""
+URL_ATTRIBUTES = {"href", "src", "action"}
+VOID = {"br", "hr", "img", "input", "link", "meta", "path", "circle", "rect"}
+RAW_TEXT = {"script", "style", "title"}
+AUTHORED = {"a", "article", "aside", "button", "footer", "h1", "h2", "header", "label", "li",
+            "nav", "ol", "p", "span", "ul"}
+"""Where the theme repeats author text: a script or style inside any of these is not the
+theme's own, and is dropped."""
+
+TOKEN = re.compile(
+    r"""<!--.*?(?:-->|$)|<![^>]*>|<(?P<close>/?)(?P<tag>[A-Za-z][A-Za-z0-9-]*)"""
+    r"""(?P<attributes>(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)"""
+    r"""\s*/?>|<""", re.S)
+FRAME_ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'"""
+    r"""|(?P<bare>[^\s"'=<>`]+)))?""")
+
+
+def safe_address(value: str) -> bool:
+    """An address a page may lead to or load: relative, or http(s), mailto or tel."""
+    seen = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(value)).lower()
+    scheme = re.match(r"^([a-z][a-z0-9+.-]*):", seen)
+    return scheme[1] in SCHEMES if scheme else not seen.startswith(("//", "/\\", "\\"))
+
+
+def kept_attributes(tag: str, written: str) -> tuple[list[tuple[str, str | None]], bool]:
+    """The attributes of a frame tag that the allow-list keeps, and whether any was dropped."""
+    kept: list[tuple[str, str | None]] = []
+    dropped = False
+    for match in FRAME_ATTRIBUTE.finditer(written):
+        name = match["name"].lower()
+        raw = next((match[group] for group in ("double", "single", "bare")
+                    if match[group] is not None), None)
+        value = None if raw is None else html.unescape(raw)
+        allowed = name in FRAME_ATTRIBUTES or name.startswith("data-md-")
+        if allowed and name in URL_ATTRIBUTES and value is not None:
+            allowed = safe_address(value)
+        if allowed:
+            kept.append((name, value))
+        else:
+            dropped = True
+    return kept, dropped
+
+
+def logo_title(tag: str, kept: list[tuple[str, str | None]]) -> bool:
+    """The theme's logo link escapes the site's name twice in its tooltip (`A &amp;amp; B`);
+    its `aria-label` has it once, which the tooltip is given instead."""
+    values = dict(kept)
+    if "md-logo" not in (values.get("class") or "").split() or "aria-label" not in values:
+        return False
+    kept[:] = [(name, values["aria-label"] if name == "title" else value)
+               for name, value in kept]
+    return True
+
+
+def start_tag(tag: str, kept: list[tuple[str, str | None]]) -> str:
+    written = "".join(f" {name}" if value is None else f' {name}="{html.escape(value)}"'
+                      for name, value in kept)
+    return f"<{tag}{written}>"
+
+
+def clean_frame(page: str) -> str:
+    """The theme's part of a page through its allow-list; text between tags is left as the
+    theme escaped it, each tag kept as written unless something in it is dropped."""
+    out: list[str] = []
+    stack: list[str] = []
+    at = 0
+    while True:
+        match = TOKEN.search(page, at)
+        if match is None:
+            out.append(page[at:])
+            return "".join(out)
+        out.append(page[at:match.start()])
+        at = match.end()
+        tag = (match["tag"] or "").lower()
+        if not tag:
+            if match.group() == "<":
+                out.append("&lt;")
+            elif match.group().lower().startswith("<!doctype"):
+                out.append(match.group())
+            continue
+        if match["close"]:
+            if tag in FRAME_TAGS and tag in stack:
+                while stack and stack.pop() != tag:
+                    pass
+                out.append(f"</{tag}>")
+            continue
+        inside = set(stack)
+        kept, dropped = kept_attributes(tag, match["attributes"])
+        allowed = tag in FRAME_TAGS and not (tag in ("script", "style") and inside & AUTHORED)
+        allowed = allowed and not (tag == "style" and "head" not in inside)
+        if tag in RAW_TEXT:
+            end = page.lower().find(f"</{tag}", at)
+            end = len(page) if end < 0 else end
+            closing = page.find(">", end)
+            closing = len(page) if closing < 0 else closing + 1
+            if allowed:
+                body = page[at:end]
+                out.append((start_tag(tag, kept) if dropped else match.group()) + body
+                           + f"</{tag}>")
+            at = closing
+            continue
+        if not allowed:
+            continue
+        rewritten = logo_title(tag, kept) or dropped
+        out.append(start_tag(tag, kept) if rewritten else match.group())
+        if tag not in VOID and not match.group().endswith("/>"):
+            stack.append(tag)
+
+
+# ------------------------------------------------------------------------------ pages
+
+PLACE = "\x00tk-article\x00"
+
+
 def clean_page(page: str) -> str:
-    """The page with its article cleaned; the footer stamp (our own CSS) is kept as it was."""
+    """The page with its frame and its article cleaned, and its printed stamp made."""
     match = ARTICLE.search(page)
     if match is None:
-        return page
-    stamps = "".join(STAMP.findall(match[2]))
-    article = match[1] + clean(STAMP.sub("", match[2])) + stamps + match[3]
-    return page[: match.start()] + article + page[match.end():]
+        return clean_frame(page)
+    article = with_stamp(clean(match[2]))
+    framed = clean_frame(page[: match.start()] + match[1] + PLACE + match[3]
+                         + page[match.end():])
+    return framed.replace(PLACE, article, 1)
 
 
 def clean_search_index(path: Path) -> None:

@@ -59,7 +59,16 @@ def field_schema(item: dataclasses.Field[Any], hint: Any, defs: dict[str, Any]) 
         schema["description"] += f" (ids are file names in data/{item.metadata['ref']}s/)"
     if item.metadata["pattern"]:
         schema["pattern"] = item.metadata["pattern"]
+    bounded(schema, item.metadata["most"])
     return schema
+
+
+def bounded(schema: dict[str, Any], most: int) -> None:
+    """A whole number's schema, or each of its options', given the field's largest value."""
+    if schema.get("type") == "integer":
+        schema["maximum"] = most
+    for option in schema.get("anyOf", []):
+        bounded(option, most)
 
 
 def object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:

@@ -36,10 +36,15 @@ BUNDLE = "pagefind"
 
 
 def filter_value(text: str) -> str:
-    """A filter value as an attribute. Pagefind's interface shows filter values as HTML after
-    decoding every entity (a module title holding `<img onerror>` ran), so `<` becomes the
-    full-width less-than sign (U+FF1C), which reads the same and opens no tag."""
-    return html.escape(text.replace("<", "\uff1c"))
+    """A filter value as an attribute that Pagefind's interface shows as the text itself.
+
+    Pagefind decodes entities in a filter value once more after the HTML parser has, and its
+    interface inserts the value as HTML; so the value it keeps must be the text escaped as HTML
+    (`&lt;img&gt;` shows `<img>`), written escaped once more for Pagefind and once for the
+    attribute. A community named `&lt;img onerror=…&gt;` then shows exactly that, and runs
+    nothing (measured in tests/test_hardening.py).
+    """
+    return html.escape(html.escape(html.escape(text)))
 
 
 def marked_for_index(page: str, entry: Entry) -> str:

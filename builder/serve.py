@@ -13,18 +13,35 @@ import logging
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
 
 from builder.build import Reuse, generate
 from builder.errors import AuthorError
+from builder.lock import project_lock
+from builder.sanitize import clean_page
 from builder.write import GENERATED
 
 WATCHED = ("data", "templates", "content", "mkdocs.yml")
 POLL_SECONDS = 0.2
+
+
+class Sanitizer(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Cleans each page MkDocs writes for `serve` as `toolkit build` cleans the site, so that a
+    preview runs no more script than the published site would. Given to MkDocs here, not in
+    mkdocs.yml: the published build cleans its pages itself, after MkDocs."""
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        return clean_page(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: Any) -> str:
+        return clean_page(output_content) if template_name.endswith(".html") else output_content
 
 
 class Session:
@@ -37,25 +54,28 @@ class Session:
 
     def start(self) -> None:
         """The first generation and full build; a mistake here stops `serve` (exit 2)."""
-        generate(self.root, reuse=self.reuse)
-        self.build(whole=True)
+        with project_lock(self.root):
+            generate(self.root, reuse=self.reuse)
+            self.build(whole=True)
 
     def build(self, whole: bool) -> None:
         config = load_config(str(self.config_file), site_dir=str(self.site))
         config.site_url = self.address
+        config.plugins["toolkit-sanitize"] = Sanitizer()
         mkdocs_build(config, serve_url=self.address, dirty=not whole)
 
     def rebuild(self) -> None:
         """After an edit: mistakes are printed and the last good pages stay served."""
-        settings = self.config_file.read_bytes()
-        try:
-            changed = generate(self.root, reuse=self.reuse).changed
-        except AuthorError as error:
-            click.echo(error.report(), err=True)
-            return
-        click.echo(f"regenerated {len(changed)} file(s)" if changed else "no page changed")
-        if changed:
-            self.build(whole=self.config_file.read_bytes() != settings)
+        with project_lock(self.root):
+            settings = self.config_file.read_bytes()
+            try:
+                changed = generate(self.root, reuse=self.reuse).changed
+            except AuthorError as error:
+                click.echo(error.report(), err=True)
+                return
+            click.echo(f"regenerated {len(changed)} file(s)" if changed else "no page changed")
+            if changed:
+                self.build(whole=self.config_file.read_bytes() != settings)
 
 
 def serve(root: Path, port: int) -> str:

@@ -7,6 +7,7 @@ so a failed build leaves the previous `site/` as it was.
 from __future__ import annotations
 
 import ctypes
+import io
 import logging
 import os
 import re
@@ -16,18 +17,23 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import Any
 
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from builder.errors import AuthorError, Problem
+from builder.lock import alive
 from builder.parallel import in_processes
 from builder.progress import Progress, Stage
 from builder.sanitize import sanitize_site
 from builder.search import Entry, index_site, marked_page
 from builder.write import GENERATED
 
+STAGING = re.compile(r"\.site-(?P<pid>\d+)-")
+"""A staging folder's name says which process builds into it."""
 DOC_FILE = re.compile(r"Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized relative) link "
                       r"'(?P<link>[^']+)'")
 
@@ -101,6 +107,19 @@ def counted_pages(advance: Callable[[], None]) -> Iterator[None]:
         logger.setLevel(level)
 
 
+def check_settings(root: Path, config: dict[str, Any]) -> None:
+    """Let MkDocs check the project's settings (theme, plugins, extensions) before anything is
+    written, so that `toolkit check` refuses what `toolkit build` would; raises AuthorError."""
+    with tempfile.TemporaryDirectory() as docs, tempfile.TemporaryDirectory() as out, \
+            collected_warnings() as collector:
+        settings = {**config, "site_name": "check", "docs_dir": docs}
+        try:
+            load_config(io.StringIO(yaml.safe_dump(settings)), site_dir=out)
+        except (Abort, ConfigurationError) as error:
+            problems = [config_problem(root, message) for message in collector.messages]
+            raise AuthorError(problems or [config_problem(root, str(error))]) from None
+
+
 def build_language(root: Path, folder: str, out: Path, tick: Callable[[], None]) -> None:
     """Build one language's site from its generated folder into `out`, calling `tick` as each
     page is built; MkDocs' warnings are raised as AuthorError."""
@@ -166,8 +185,10 @@ def build_site(root: Path, epoch: int, search: dict[str, Entry],
     root = root.resolve()  # MkDocs reads a relative site_dir from its config's folder
     site = root / "site"
     for leftover in root.glob(".site-*"):
-        shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+        owner = STAGING.match(leftover.name)
+        if owner is None or not alive(int(owner["pid"])):
+            shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
+    staging = Path(tempfile.mkdtemp(prefix=f".site-{os.getpid()}-", dir=root))
     staging.chmod(0o755)
     progress = progress or Progress()
     try:

@@ -7,6 +7,7 @@ is converted, so one run reports every problem at once.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 import typing
 from collections.abc import Iterator
@@ -18,18 +19,19 @@ import yaml
 
 from builder.convert import (
     INVALID,
-    REFERENCE_KINDS,
     Converter,
     Location,
     Reference,
     fields_of,
-    scheme_links,
 )
 from builder.errors import AuthorError, Problem
+from builder.links import REFERENCE_KINDS, findings
 from builder.load import Source, Sources
 from builder.localize import translated_page
 from builder.model import (
+    CLOCK,
     COLLECTIONS,
+    DATE,
     Event,
     Language,
     Module,
@@ -38,6 +40,7 @@ from builder.model import (
     SessionItem,
     Toolkit,
 )
+from builder.plan import generated_paths, taken_path_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KIND_FOLDERS = dict(zip(REFERENCE_KINDS, ("modules", "exercises", "worksheets", "communities",
@@ -98,13 +101,15 @@ def validate(sources: Sources, converted: Converted | None = None) -> Project:
             if obj is not INVALID:
                 obj.id = ident
                 collections[folder][ident] = obj
+    if toolkit is not INVALID:
+        converter.problems += language_problems(toolkit, converter)
     if converter.problems or toolkit is INVALID:
         raise AuthorError(converter.problems)
     project = Project(toolkit=toolkit, pages=sources.pages, gaps=converter.gaps,
                       text_counts=converter.text_counts, **collections)
-    for page in project.pages:
-        converter.references += page_references(page)
-    problems = [*page_path_problems(project), *page_link_problems(project),
+    references, link_problems = page_link_findings(project)
+    converter.references += references
+    problems = [*page_path_problems(project), *link_problems,
                 *reference_problems(project, converter),
                 *timing_problems(project, converter), *session_problems(project, converter)]
     if problems:
@@ -127,24 +132,32 @@ def declared_languages(node: yaml.Node) -> list[str]:
     return ["en"]
 
 
-GENERATED_FOLDERS = ("assets", "participants", "pdf", "pagefind")
-"""Folders of the site the builder fills besides data/'s: theme files, participants' pages,
-PDFs and the search index."""
+def language_problems(toolkit: Toolkit, converter: Converter) -> list[Problem]:
+    """A toolkit names at least one language, each once: every language is a site."""
+    where = converter.where(toolkit, "languages")
+    if not toolkit.languages:
+        return [where.problem("expected at least one language",
+                              "list the toolkit's languages, the default first, e.g. `[en]`")]
+    seen: set[str] = set()
+    problems = []
+    for index, code in enumerate(toolkit.languages):
+        if code in seen:
+            problems.append(converter.item(toolkit.languages, index, where).problem(
+                f"`{code}` is listed twice", "list each language once"))
+        seen.add(code)
+    return problems
 
 
 def page_path_problems(project: Project) -> Iterator[Problem]:
     """A hand-written page must not take the place of a generated page or folder, or of
-    another language's site (`es/`), and a translation (`about.es.md`) needs its page."""
-    others = project.toolkit.languages[1:]
-    reserved = {*COLLECTIONS, *GENERATED_FOLDERS, *others}
+    another language's site (`es/`), nor be one MkDocs leaves out; a translation
+    (`about.es.md`) needs its page."""
     written = {page.path for page in project.pages}
     for page in project.pages:
         original = translated_page(page.path, project.toolkit.languages) or page.path
-        if original in ("index.md", "search.md") or PurePosixPath(original).parts[0] in reserved:
-            yield Problem(f"content/{page.path}", 1, 1, "",
-                          "this path is taken by a generated page",
-                          "move the page out of index.md, search.md, and the folders "
-                          + ", ".join(f"{name}/" for name in sorted(reserved)))
+        taken = taken_path_problem(original, project)
+        if taken is not None:
+            yield Problem(f"content/{page.path}", 1, 1, "", *taken)
         elif original not in written:
             yield Problem(f"content/{page.path}", 1, 1, "",
                           f"a translation of content/{original}, which does not exist",
@@ -152,27 +165,38 @@ def page_path_problems(project: Project) -> Iterator[Problem]:
                           "translates (`about.es.md` translates `about.md`)")
 
 
-def page_references(page: Page) -> Iterator[Reference]:
-    """Links to pages by id (or with unsafe schemes) in a hand-written page, each on its line."""
-    for match in scheme_links(page.markdown):
-        where = Location.at_offset(f"content/{page.path}", "", page.markdown, match.start())
-        yield Reference(match["kind"], match["id"], where)
-
-
-RELATIVE_LINK = re.compile(r"\]\(\s*(?P<target>[^)\s:#]+)(?:#[^)\s]*)?\s*\)")
-
-
-def page_link_problems(project: Project) -> Iterator[Problem]:
-    """A relative link in a hand-written page must name a page's .md file (MkDocs checks it)."""
+def page_link_findings(project: Project) -> tuple[list[Reference], list[Problem]]:
+    """The links of the hand-written pages under the one link rule (`builder.links`): pages by
+    id to look up, and problems, each at its line. A relative link must name the `.md` file of
+    a page the site has (hand-written or generated)."""
+    references: list[Reference] = []
+    problems: list[Problem] = []
+    pages = {page.path for page in project.pages} | set(generated_paths(project))
     for page in project.pages:
-        for match in RELATIVE_LINK.finditer(page.markdown):
-            target = match["target"]
-            if target.endswith(".md") or "." in PurePosixPath(target).name:
-                continue
-            where = Location.at_offset(f"content/{page.path}", "", page.markdown, match.start())
-            yield where.problem(f"link `{target}` does not lead to a page of the site",
-                                f"link to a page by its file, e.g. `{target}.md`, or by its id, "
-                                "e.g. `module:ID`")
+        for found in findings(page.markdown, content_page=True):
+            where = Location.at_offset(f"content/{page.path}", "", page.markdown, found.offset)
+            if found.kind:
+                references.append(Reference(found.kind, found.ident, where))
+            elif found.path:
+                problems += relative_link_problems(page, found.path, pages, where)
+            else:
+                problems.append(where.problem(found.message, found.hint))
+    return references, problems
+
+
+def relative_link_problems(page: Page, target: str, pages: set[str],
+                           where: Location) -> list[Problem]:
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), path))
+    if path.endswith(".md") and not path.startswith("/") and resolved in pages:
+        return []
+    if path.endswith(".md") and not path.startswith("/"):
+        return [where.problem(f"link `{target}` does not lead to a page of the site",
+                              f"content/{resolved} does not exist; link to a page by its file "
+                              "from this one, or by its id, e.g. `module:ID`")]
+    return [where.problem(f"link `{target}` does not lead to a page of the site",
+                          "link to a page by its file, e.g. `about.md`, or by its id, e.g. "
+                          "`module:ID`; files other than pages are not published")]
 
 
 def ids_of(project: Project, kind: str) -> dict[str, Any]:
@@ -214,12 +238,6 @@ def declared_references(project: Project, converter: Converter) -> Iterator[Refe
 
 def reference_problems(project: Project, converter: Converter) -> Iterator[Problem]:
     for ref in [*declared_references(project, converter), *converter.references]:
-        if ref.kind not in KIND_FOLDERS:
-            kinds = ", ".join(f"`{kind}:`" for kind in REFERENCE_KINDS)
-            yield ref.where.problem(f"link `{ref.kind}:{ref.id}` is not allowed",
-                                    f"link to web pages with http(s):// and to pages of the "
-                                    f"toolkit with {kinds}")
-            continue
         known = ids_of(project, ref.kind)
         if ref.id not in known:
             listed = ", ".join(sorted(known)) or "none yet"
@@ -251,11 +269,21 @@ def module_total_problem(module: Module, total: int, converter: Converter) -> Pr
         f"{module.duration}", "change an activity's duration or the module's duration")
 
 
-def parse_clock(value: str) -> time | None:
+def valid_date(value: str) -> bool:
+    """A real day written as the model's pattern says (`date.fromisoformat` alone also takes
+    `20260519`, which is no valid `<time datetime>`)."""
     try:
-        return datetime.strptime(value, "%H:%M").time()
+        date.fromisoformat(value)
     except ValueError:
+        return False
+    return re.fullmatch(DATE, value) is not None
+
+
+def parse_clock(value: str) -> time | None:
+    """A 24-hour HH:MM time, two digits each (`9:05` is no valid `<time datetime>`)."""
+    if re.fullmatch(CLOCK, value) is None:
         return None
+    return datetime.strptime(value, "%H:%M").time()
 
 
 def session_problems(project: Project, converter: Converter) -> Iterator[Problem]:
@@ -266,17 +294,18 @@ def session_problems(project: Project, converter: Converter) -> Iterator[Problem
 def event_session_problems(project: Project, event: Event,
                            converter: Converter) -> Iterator[Problem]:
     for session in event.sessions:
-        try:
-            date.fromisoformat(session.date)
-        except ValueError:
+        if not valid_date(session.date):
             yield converter.where(session, "date").problem(
                 f'expected a date as YYYY-MM-DD, got "{session.date}"', "e.g. `2023-09-21`")
         start, end = parse_clock(session.start), parse_clock(session.end)
         for name, value in (("start", start), ("end", end)):
             if value is None:
+                written = getattr(session, name)
+                short = re.fullmatch(r"(\d):([0-5]\d)", written)
                 yield converter.where(session, name).problem(
-                    f'expected a 24-hour time as HH:MM, got "{getattr(session, name)}"',
-                    "e.g. `09:45` or `14:30`")
+                    f'expected a 24-hour time as HH:MM, got "{written}"',
+                    f"write the hour in two digits: `0{written}`, or `{int(short[1]) + 12}:"
+                    f"{short[2]}` for the afternoon" if short else "e.g. `09:45` or `14:30`")
         if start is None or end is None:
             continue
         length = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)

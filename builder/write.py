@@ -68,10 +68,24 @@ def base_config(root: Path) -> dict[str, Any]:
     owned = [Problem("mkdocs.yml", key.start_mark.line + 1, key.start_mark.column + 1,
                      key.value, "is set by the builder", OWNED_HINTS[key.value])
              for key, _ in source.node.value if key.value in OWNED_HINTS]
-    owned += search_plugins(source.node)
+    owned += search_plugins(source.node) + extended_lists(source.node)
     if owned:
         raise AuthorError(owned)
     return config
+
+
+EXTENDED = ("extra_css", "extra_javascript")
+"""Lists of mkdocs.yml that the builder adds its own files to."""
+
+
+def extended_lists(node: yaml.MappingNode) -> list[Problem]:
+    """`extra_css: style.css` written as one file: a list is expected, which the builder's own
+    stylesheet and script are added to."""
+    return [Problem("mkdocs.yml", key.start_mark.line + 1, key.start_mark.column + 1, key.value,
+                    "expected a list of files",
+                    f"write it as a list: `{key.value}: [{getattr(value, 'value', '') or 'file'}]`")
+            for key, value in node.value
+            if key.value in EXTENDED and not isinstance(value, yaml.SequenceNode)]
 
 
 SEARCH_PLUGINS = {"search", "material/search"}

@@ -38,7 +38,7 @@ def copy_project(target: Path) -> Path:
 def run_toolkit(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """Run the real command line, as an author would."""
     return subprocess.run([sys.executable, "-m", "builder", *map(str, args)],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, timeout=600)
 
 
 @dataclass

@@ -3,14 +3,18 @@
 A case starts from a valid project (`base: minimal`, the small one in conftest, or `base:
 example`, the repository's toolkit), changes it (`files`: whole files, `replace`: text within a
 file, `latin1`: a file saved in another encoding, `oversize`: a file padded with comment lines to
-a size in bytes), and names what `toolkit build` must say
-(`expect`: file, line and a fragment of the message). The test asserts exit status 2, no
-traceback, the message, and a previous `site/` left exactly as it was.
+a size in bytes, `symlinks`: links to a path, `@repo/` for this repository, `folders` and
+`fifos`: a folder or a named pipe at a path, `deep`: a file of lists nested that deep,
+`digits`: text replaced by a prefix and that many digits), and names what `toolkit build` must
+say (`expect`: file, line and a fragment of the message). The test asserts exit status 2, no
+traceback, the message, a previous `site/` left exactly as it was, and that `toolkit check`
+refuses the same files (what check accepts, build builds).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,6 +22,8 @@ from typing import Any
 import pytest
 import yaml
 
+from builder.build import check
+from builder.errors import AuthorError
 from tests.conftest import MINIMAL, REPO, copy_project, run_toolkit
 
 CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yml"))
@@ -25,7 +31,8 @@ CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yml"))
 
 def load_case(path: Path) -> dict[str, Any]:
     case: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    unknown = set(case) - {"base", "files", "replace", "latin1", "oversize", "expect"}
+    unknown = set(case) - {"base", "files", "replace", "latin1", "oversize", "symlinks",
+                           "folders", "fifos", "deep", "digits", "expect"}
     assert not unknown, f"{path.name}: unknown keys {unknown}"
     return case
 
@@ -73,6 +80,19 @@ def apply(case: dict[str, Any], root: Path) -> None:
         content = target.read_bytes()
         padding = b"# padding\n" * ((size - len(content)) // 10 + 1)
         target.write_bytes(content + padding)
+    for path, (old, prefix, count) in (case.get("digits") or {}).items():
+        target = root / path
+        target.write_text(target.read_text(encoding="utf-8").replace(old, prefix + "9" * count))
+    for path, link in (case.get("symlinks") or {}).items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(str(REPO) + link.removeprefix("@repo") if link.startswith("@repo/") else link,
+                   root / path)
+    for path in case.get("folders") or []:
+        (root / path).mkdir(parents=True)
+    for path in case.get("fifos") or []:
+        os.mkfifo(root / path)
+    for path, depth in (case.get("deep") or {}).items():
+        (root / path).write_text("title: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
 
 
 def test_there_are_enough_cases() -> None:
@@ -87,10 +107,13 @@ def test_bad_input_is_reported_and_nothing_is_lost(path: Path, built_bases: dict
     shutil.copytree(built_bases[case.get("base", "minimal")], root)
     before = fingerprint(root / "site")
     apply(case, root)
+    with pytest.raises(AuthorError):
+        check(root)
     result = run_toolkit("build", root)
     expect = case["expect"]
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
+    assert "root:x:0:0" not in result.stderr, "a message quotes a file it refused to read"
     assert f"{expect['file']}:{expect['line']}:" in result.stderr, result.stderr
     line = next(text for text in result.stderr.splitlines()
                 if text.startswith(f"{expect['file']}:{expect['line']}:"))

@@ -44,5 +44,5 @@ def test_a_broken_link_in_a_content_page_names_the_page_and_line(
     root = project({"content/about.md": "# About\n\nIntro.\n\nSee [the plan](plan.md).\n"})
     result = run_toolkit("build", root)
     assert result.returncode == 2
-    assert "content/about.md:5:1: link `plan.md` does not lead to a page of the site" \
+    assert "content/about.md:5:16: link `plan.md` does not lead to a page of the site" \
         in result.stderr

@@ -47,6 +47,19 @@ def shown(value: str) -> str:
     return " ".join(value.split())
 
 
+def exact_site_text(example: Site) -> str:
+    """The text of every article exactly as the browser holds it: no space added or merged,
+    each text node whole, nodes apart by a line break (which no one-line value holds)."""
+    parts = []
+    for page in example.html_pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        if article is not None:
+            parts += [str(text) for text in article.find_all(string=True)]
+            parts += [time["datetime"] for time in article.find_all("time")]
+    return "\u2029".join(parts)
+
+
 def site_text(example: Site) -> str:
     parts = []
     for page in example.html_pages():

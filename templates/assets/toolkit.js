@@ -77,11 +77,12 @@ document.addEventListener("click", function (event) {
   }
 });
 window.addEventListener("beforeprint", function () {
-  var stamp = document.querySelector("style.tk-stamp");
-  if (!stamp) {
+  var stamp = document.querySelector("div.tk-stamp");
+  var style = document.querySelector("style.tk-stamp");
+  if (!stamp || !style) {
     return;
   }
-  var text = (stamp.dataset.stamp + " · " + window.location.href).replace(/[\\"]/g, "\\$&");
-  stamp.textContent = stamp.textContent.replace(/@bottom-left \{ content: "(?:[^"\\]|\\.)*";/,
+  var text = (stamp.dataset.tkStamp + " · " + window.location.href).replace(/[\\"]/g, "\\$&");
+  style.textContent = style.textContent.replace(/@bottom-left \{ content: "(?:[^"\\]|\\.)*";/,
     function () { return '@bottom-left { content: "' + text + '";'; });
 });

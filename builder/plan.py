@@ -1,0 +1,65 @@
+"""The site's addresses: which docs files the builder generates, and which paths a hand-written
+page may not take.
+
+Validation reads it to refuse a content page that would replace a generated page (or that MkDocs
+would drop), and to check relative links; rendering and the page count read the same list.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from builder.model import COLLECTIONS, Project
+
+GENERATED_FOLDERS = ("assets", "participants", "pdf", "pagefind", "run-sheets", "search")
+"""Folders of the site the builder fills besides data/'s collections: theme files, participants'
+pages, PDFs, the search index, run sheets and the search page."""
+
+
+def participant_path(module_id: str) -> str:
+    return f"participants/{module_id}.md"
+
+
+def run_sheet_path(event_id: str, number: int) -> str:
+    return f"run-sheets/{event_id}-{number}.md"
+
+
+def generated_paths(project: Project) -> list[str]:
+    """Every docs page the builder writes in one language, hand-written pages aside."""
+    paths = ["index.md", "search.md"]
+    for folder in COLLECTIONS:
+        paths += [f"{folder}/index.md", *(f"{folder}/{ident}.md"
+                                          for ident in getattr(project, folder))]
+    paths += [participant_path(ident) for ident in project.modules]
+    paths += [run_sheet_path(event.id, number) for event in project.events.values()
+              for number in range(1, len(event.sessions) + 1)]
+    return paths
+
+
+def published_at(path: str) -> str:
+    """The address MkDocs publishes a docs file at: `a/b.md` and `a/b/index.md` (or
+    `a/b/README.md`) at `a/b/`, `index.md` at ``."""
+    pure = PurePosixPath(path)
+    if pure.name in ("index.md", "README.md"):
+        parent = pure.parent.as_posix()
+        return "" if parent == "." else parent + "/"
+    return pure.with_suffix("").as_posix() + "/"
+
+
+def taken_path_problem(path: str, project: Project) -> tuple[str, str] | None:
+    """Why a hand-written page may not be at `path` (under content/), with a hint, or None: it
+    would replace a generated page or another language's site, or MkDocs would leave it out."""
+    parts = PurePosixPath(path).parts
+    if any(part.startswith(".") for part in parts):
+        return ("MkDocs leaves out files and folders whose names start with a dot",
+                "rename it without the dot")
+    if parts[0] == "templates":
+        return ("MkDocs leaves out the templates/ folder", "move the page to another folder")
+    address = published_at(path)
+    first = address.split("/", 1)[0]
+    reserved = sorted({*COLLECTIONS, *GENERATED_FOLDERS, *project.toolkit.languages[1:]})
+    if address == "" or first in reserved:
+        return ("this path is taken by a generated page",
+                "move the page out of index.md, README.md, search.md, and the folders "
+                + ", ".join(f"{name}/" for name in reserved))
+    return None
