@@ -25,7 +25,7 @@ INT_TAG = "tag:yaml.org,2002:int"
 BOOLEANS = {"true": True, "false": False}
 TEXT_HINT = "put the text on the same line after the key, in quotes if it contains `: `"
 NULL_TAG = "tag:yaml.org,2002:null"
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Control characters an escape in a quoted YAML text can write; HTML has no place for them."""
 
 

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import markdown
+
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
 REFERENCE_KINDS = ("module", "exercise", "worksheet", "community", "event")
 
@@ -26,9 +28,10 @@ _TITLE = r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?"
 INLINE = re.compile(r"!?\[(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*\]\(\s*" + _TARGET + _TITLE
                     + r"\s*\)")
 """An inline link or image: `[text](target)`, `[text](target "title")`, `![alt](<target>)`."""
-DEFINITION = re.compile(r"^[ ]{0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*\n?[ \t]*(?P<target><[^<>\n]*>|\S+)",
-                        re.MULTILINE)
-"""A reference-style definition: `[label]: target`, the target perhaps on the next line."""
+DEFINITION = re.compile(r"^(?:[ \t]*(?:>|[-+*]|\d+[.)])(?=[ \t]))*[ \t]*\[(?:[^\]\\]|\\.)+\]:"
+                        r"[ \t]*\n?[ \t]*(?P<target><[^<>\n]*>|\S+)", re.MULTILINE)
+"""A reference-style definition: `[label]: target`, the target perhaps on the next line, also
+inside a quote or a list item."""
 AUTOLINK = re.compile(r"<(?P<target>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@:/]+@[^\s<>@]+)>")
 """`<https://…>`, `<javascript:…>` and `<name@example.org>`."""
 SCHEME = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.\-]*):")
@@ -37,7 +40,20 @@ UNSEEN = re.compile(r"[\x00-\x20\x7f]")
 
 ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*(?P<body>[^\}\n ][^\}\n]*?)[ ]*\}")
 """Python-Markdown's attribute list, `{: #id .class key=value }` (the colon may be left out)."""
+BLOCK_LINE = re.compile(r"[ \t>]*(?:#|[-+*][ \t]|\d+[.)][ \t]|.*\|)")
+"""A line whose end an attribute list applies to: a heading, a list item, a table row (a
+paragraph takes one only on a line of its own)."""
+AFTER_INLINE = ")*_`]>"
+"""What ends an inline element, which an attribute list right after it applies to."""
+CODE_SPAN = re.compile(r"(?<![\\`])(?P<ticks>`+)(?:[^`\n]|\n(?![ \t]*\n)|`(?!(?P=ticks)))+?"
+                       r"(?<!`)(?P=ticks)(?!`)")
+"""A code span, which may run over lines of one paragraph: Markdown shows it as it is."""
+PARSER = markdown.Markdown(extensions=["attr_list", "tables", "admonition", "md_in_html"])
+"""Markdown read as the site's (mkdocs.yml's extensions), to find every link it makes."""
+HREF = re.compile(r'\s(?:href|src)="([^"]*)"')
 SAFE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+MARKERS = re.compile(r"\]\(|\]:|<|\{")
+"""What every link form or attribute list holds."""
 
 
 @dataclass(frozen=True)
@@ -68,13 +84,28 @@ def scheme_of(target: str) -> str | None:
     return match["scheme"] if match else None
 
 
+def without_code(text: str) -> str:
+    """`text` with every code span blanked out (its characters as spaces, line breaks kept), so
+    that what looks like a link or an attribute list there is read as the text it is."""
+    return CODE_SPAN.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text)
+
+
+def shown_as_text(text: str) -> str:
+    """Markdown with raw HTML escaped (`<` as `&lt;`) outside code spans, where Markdown shows
+    `<` as it is by itself: raw HTML from an author is shown, never run."""
+    blank = without_code(text)
+    return "".join("&lt;" if char == "<" and blank[index] == "<" else char
+                   for index, char in enumerate(text)) if "<" in text else text
+
+
 def links_in(text: str) -> list[Link]:
-    """Every link target in Markdown `text`, in order."""
+    """Every link target in Markdown `text`, in order; code spans hold none."""
     found: list[Link] = []
     spans: list[tuple[int, int]] = []
+    scanned = without_code(text)
     for pattern, form in ((INLINE, "inline"), (DEFINITION, "definition"),
                           (AUTOLINK, "autolink")):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(scanned):
             start, end = match.span("target")
             if form == "autolink":
                 if any(first <= start < last for first, last in spans):
@@ -115,11 +146,17 @@ def attribute_list_problem(body: str) -> str | None:
 
 def attribute_lists(text: str) -> Iterator[tuple[int, str]]:
     """Each attribute list in `text` that sets more than ids and classes: (offset, the token
-    refused). Text in braces that is not an attribute list (`{name}` in a sentence) is passed
-    over unless it looks like one: a colon after the brace, or an `=`, `#` or `.`."""
-    for match in ATTRIBUTE_LIST.finditer(text):
+    refused). Braces count only where Python-Markdown reads them as an attribute list: at the
+    end of a line (a heading, a block) or right after an inline element, outside code; `{x=1}`
+    or `{:.1f}` inside a sentence is text."""
+    scanned = without_code(text)
+    for match in ATTRIBUTE_LIST.finditer(scanned):
         body = match["body"]
-        if not (match.group().startswith("{:") or "=" in body or body[:1] in "#."):
+        line = scanned[scanned.rfind("\n", 0, match.start()) + 1:match.start()]
+        rest = scanned[match.end():].split("\n", 1)[0].strip()
+        ends_line = not rest or rest.startswith("|")  # a line, or a table cell
+        after_inline = match.start() > 0 and scanned[match.start() - 1] in AFTER_INLINE
+        if not (after_inline or (ends_line and (not line.strip() or BLOCK_LINE.match(line)))):
             continue
         refused = attribute_list_problem(body)
         if refused is not None:
@@ -160,7 +197,10 @@ def findings(text: str, content_page: bool) -> Iterator[Finding]:
     """Everything the link rule says of an author's Markdown, in order. A data text has no
     file of its own, so a relative link there leads nowhere; in a content page (`content_page`)
     a relative `path` is returned for the caller to find among the site's pages."""
-    for link in links_in(text):
+    if not MARKERS.search(text):
+        return  # most texts: no link and no attribute list can be written without these
+    scanned = links_in(text)
+    for link in scanned:
         target = link.target.strip()
         reason = refusal(link)
         if reason is not None:
@@ -177,7 +217,39 @@ def findings(text: str, content_page: bool) -> Iterator[Finding]:
             else:
                 yield Finding(link.start, f"link `{target}` does not lead to a page of the site",
                               KINDS_HINT)
+    blank = without_code(text)
+    if len([link for link in scanned if link.form != "autolink"]) < \
+            blank.count("](") + blank.count("]:"):
+        yield from unscanned(text, {link.target.strip() for link in scanned})
     for offset, token in attribute_lists(text):
         yield Finding(offset, f"an attribute list may give an id (`#name`) and classes "
                       f"(`.name`), not {token}",
                       "remove the attribute; pages are styled by the toolkit's theme")
+
+
+def parsed_targets(text: str) -> list[str]:
+    """Every address Python-Markdown makes of `text` (links and images, in any form), read as
+    the site reads it: raw HTML escaped."""
+    rendered = PARSER.reset().convert(shown_as_text(text))
+    return [html.unescape(target).strip() for target in HREF.findall(rendered)]
+
+
+def unscanned(text: str, scanned: set[str]) -> Iterator[Finding]:
+    """Links Python-Markdown makes that the scanner did not see (nested brackets, a title
+    with quotes inside, a definition in an unusual place): whatever they lead to, the builder
+    could neither check nor rewrite them, so they are refused. `findings` asks only when the
+    text has more `](` and `]:` than the scanner found links: reading a text as Markdown costs
+    a hundred times more."""
+    for target in parsed_targets(text):
+        if target in scanned or target.startswith("#") or not target:
+            continue
+        offset = max(text.find(target), 0)
+        scheme = scheme_of(target)
+        if scheme in WEB_SCHEMES:
+            continue
+        if scheme in REFERENCE_KINDS:
+            yield Finding(offset, f"link `{target}` is written in a form the builder cannot "
+                          "follow", f"write it as `[title]({target})`, the title without "
+                          "brackets")
+        else:
+            yield Finding(offset, f"link `{target}` is not allowed", KINDS_HINT)

@@ -7,6 +7,7 @@ Duplicate keys, tabs, aliases, non-UTF-8 bytes and oversized files are rejected 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import stat
 from dataclasses import dataclass
@@ -59,25 +60,40 @@ def relative(path: Path, root: Path) -> str:
 
 
 def unreadable(path: Path, root: Path) -> Problem | None:
-    """Why a file of the project may not be read, or None: a link that leads outside the
-    project or nowhere, a folder where a file is expected, or a pipe, device or socket. Only
-    the file's name is told, never anything of what a link leads to."""
+    """Why a file of the project may not be read, or None: a link that leads out of the
+    file's own folder (`data/`, `content/`, `templates/`; the project itself for mkdocs.yml)
+    or into a hidden file (`.env`, `.git/`) or nowhere, a folder where a file is expected, a
+    pipe, device or socket, or a file without read permission. Only the file's name is told,
+    never anything of what a link leads to."""
     name = relative(path, root)
+    home = root / name.split("/", 1)[0] if "/" in name else root
     try:
         target = path.resolve(strict=True)
         mode = target.stat().st_mode
     except (OSError, RuntimeError):
         return Problem(name, 1, 1, "", "is a link that leads nowhere",
                        "remove the link, or make it lead to a file of the project")
-    if not target.is_relative_to(root.resolve()):
-        return Problem(name, 1, 1, "", "is a link that leads outside the project",
-                       "copy the file into the project instead of linking to it")
+    where = None  # where a link on the way leads, if it may not
+    if target == Path(os.path.abspath(path)):
+        where = None
+    elif not target.is_relative_to(root.resolve()):
+        where = "outside the project"
+    elif not target.is_relative_to(home.resolve()):
+        where = f"out of {home.name}/"
+    elif any(part.startswith(".") for part in target.relative_to(home.resolve()).parts):
+        where = "to a hidden file"
+    if where is not None:
+        return Problem(name, 1, 1, "", f"is a link that leads {where}",
+                       "copy the file here instead of linking to it")
     if stat.S_ISDIR(mode):
         return Problem(name, 1, 1, "", "is a folder, not a file",
                        "rename the folder, or move its files where they are read")
     if not stat.S_ISREG(mode):
         return Problem(name, 1, 1, "", "is not a regular file (a pipe, device or socket)",
                        "replace it with an ordinary file")
+    if not os.access(target, os.R_OK):
+        return Problem(name, 1, 1, "", "cannot be read (no permission)",
+                       "give yourself permission to read it, e.g. `chmod u+r`")
     return None
 
 

@@ -2,8 +2,10 @@
 `site/`, so each holds an exclusive lock while it writes them.
 
 A second `toolkit build` started while one runs waits for it, saying so, instead of deleting
-the first one's staging folder and swapping in a site missing files. The lock is the
-operating system's (`flock`), so a build that is killed releases it at once.
+the first one's staging folder and swapping in a site missing files. The lock is the operating
+system's record lock (`lockf`): it belongs to the build's own process, not to the workers it
+forks (an `flock` would be shared with them), so a build that is killed releases it at once,
+even while a worker it left behind still runs.
 """
 
 from __future__ import annotations
@@ -26,15 +28,15 @@ def project_lock(root: Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             sys.stderr.write(f"waiting for another build of {root} to finish…\n")
             sys.stderr.flush()
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            fcntl.lockf(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
 def alive(pid: int) -> bool:

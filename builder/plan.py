@@ -50,6 +50,9 @@ def taken_path_problem(path: str, project: Project) -> tuple[str, str] | None:
     """Why a hand-written page may not be at `path` (under content/), with a hint, or None: it
     would replace a generated page or another language's site, or MkDocs would leave it out."""
     parts = PurePosixPath(path).parts
+    if any(char in path for char in "#?%"):
+        return ("a page's path may not hold `#`, `?` or `%`: links to it would break",
+                "rename the file with letters, digits and hyphens")
     if any(part.startswith(".") for part in parts):
         return ("MkDocs leaves out files and folders whose names start with a dot",
                 "rename it without the dot")

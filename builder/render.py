@@ -25,7 +25,7 @@ import markdown
 import yaml
 from markupsafe import Markup
 
-from builder.links import REFERENCE_KINDS, Link, rewrite
+from builder.links import REFERENCE_KINDS, Link, rewrite, shown_as_text
 from builder.localize import (
     LANGUAGE_NAMES,
     Catalog,
@@ -59,7 +59,6 @@ from builder.validate import KIND_FOLDERS, reference_fields
 
 INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]<>&|~^!\"']")
 LINE_START_SYNTAX = re.compile(r"^(?:[#+\-=:>]|\d+(?=[.)]))")
-RAW_HTML = re.compile(r"<")
 WHITE_SPACE = re.compile(r"\s+")
 ASCII_SPACES = " \t\n\r\f\v"
 """What HTML reads as white space; Unicode's other spaces are text to it."""
@@ -149,7 +148,7 @@ def markdown_text(value: str, here: str) -> Markup:
         kind, _, ident = found.target.partition(":")
         return page_url(here, f"{KIND_FOLDERS[kind.lower()]}/{ident}.md")
 
-    return Markup(RAW_HTML.sub("&lt;", rewrite(value, link)))
+    return Markup(shown_as_text(rewrite(value, link)))
 
 
 def markdown_html(value: str, here: str) -> Markup:

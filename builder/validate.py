@@ -40,7 +40,7 @@ from builder.model import (
     SessionItem,
     Toolkit,
 )
-from builder.plan import generated_paths, taken_path_problem
+from builder.plan import generated_paths, published_at, taken_path_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KIND_FOLDERS = dict(zip(REFERENCE_KINDS, ("modules", "exercises", "worksheets", "communities",
@@ -153,11 +153,19 @@ def page_path_problems(project: Project) -> Iterator[Problem]:
     another language's site (`es/`), nor be one MkDocs leaves out; a translation
     (`about.es.md`) needs its page."""
     written = {page.path for page in project.pages}
+    addresses: dict[str, str] = {}
     for page in project.pages:
         original = translated_page(page.path, project.toolkit.languages) or page.path
         taken = taken_path_problem(original, project)
+        address = published_at(page.path) if original == page.path else None
         if taken is not None:
             yield Problem(f"content/{page.path}", 1, 1, "", *taken)
+        elif address is not None and address in addresses:
+            yield Problem(f"content/{page.path}", 1, 1, "",
+                          f"is published at {address}, as content/{addresses[address]} is",
+                          "keep one of the two pages, or rename one")
+        elif address is not None:
+            addresses[address] = page.path
         elif original not in written:
             yield Problem(f"content/{page.path}", 1, 1, "",
                           f"a translation of content/{original}, which does not exist",

@@ -49,7 +49,7 @@ def test_every_spelling_of_a_scheme_is_read(target: str) -> None:
     "[x](javascript:alert(1))", '[x](javascript:alert(1) "title")', "[x](<javascript:x>)",
     "![i](file:///etc/passwd)", "[x][n]\n\n[n]: file:///proc/self/environ",
     "[x][n]\n\n[n]:\n    javascript:alert(1)", "<javascript:alert(1)>", "[x](//evil.example/)",
-    "![i](data:image/png;base64,AAAA)", "## H {: onclick=\"x\" }", "x {: id='a\" b' }",
+    "![i](data:image/png;base64,AAAA)", "## H {: onclick=\"x\" }", "x *y*{: id='a\" b' }",
     "[x](y){: rel=\"attachment\" }",
 ])
 def test_the_link_rule_refuses_every_form(text: str) -> None:
