@@ -16,6 +16,7 @@ The PDFs' HTML is cleaned by the same article allow-list (`clean`).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -108,6 +109,7 @@ FRAME_ATTRIBUTES = {
 URL_ATTRIBUTES = {"href", "src", "action"}
 VOID = {"br", "hr", "img", "input", "link", "meta", "path", "circle", "rect"}
 RAW_TEXT = {"script", "style", "title"}
+RAW_TEXT_END = {tag: re.compile(f"</{tag}", re.IGNORECASE) for tag in RAW_TEXT}
 AUTHORED = {"a", "article", "aside", "button", "footer", "h1", "h2", "header", "label", "li",
             "nav", "ol", "p", "span", "ul"}
 """Where the theme repeats author text: a script or style inside any of these is not the
@@ -129,8 +131,13 @@ def safe_address(value: str) -> bool:
     return scheme[1] in SCHEMES if scheme else not seen.startswith(("//", "/\\", "\\"))
 
 
-def kept_attributes(tag: str, written: str) -> tuple[list[tuple[str, str | None]], bool]:
-    """The attributes of a frame tag that the allow-list keeps, and whether any was dropped."""
+Attributes = tuple[tuple[str, str | None], ...]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def kept_attributes(written: str) -> tuple[Attributes, bool]:
+    """The attributes of a frame tag that the allow-list keeps, and whether any was dropped.
+    Kept per text: the theme writes the same tags on page after page."""
     kept: list[tuple[str, str | None]] = []
     dropped = False
     for match in FRAME_ATTRIBUTE.finditer(written):
@@ -145,24 +152,30 @@ def kept_attributes(tag: str, written: str) -> tuple[list[tuple[str, str | None]
             kept.append((name, value))
         else:
             dropped = True
-    return kept, dropped
+    return tuple(kept), dropped
 
 
-def logo_title(tag: str, kept: list[tuple[str, str | None]]) -> bool:
+def logo_title(kept: Attributes) -> Attributes | None:
     """The theme's logo link escapes the site's name twice in its tooltip (`A &amp;amp; B`);
-    its `aria-label` has it once, which the tooltip is given instead."""
+    its `aria-label` has it once, which the tooltip is given instead (None: not the logo)."""
     values = dict(kept)
     if "md-logo" not in (values.get("class") or "").split() or "aria-label" not in values:
-        return False
-    kept[:] = [(name, values["aria-label"] if name == "title" else value)
-               for name, value in kept]
-    return True
+        return None
+    return tuple((name, values["aria-label"] if name == "title" else value)
+                 for name, value in kept)
 
 
-def start_tag(tag: str, kept: list[tuple[str, str | None]]) -> str:
+def start_tag(tag: str, kept: Attributes) -> str:
     written = "".join(f" {name}" if value is None else f' {name}="{html.escape(value)}"'
                       for name, value in kept)
     return f"<{tag}{written}>"
+
+
+def other_token(token: str) -> str:
+    """What stays of a token that is not a tag: the doctype; a stray `<`, escaped; no comment."""
+    if token == "<":
+        return "&lt;"
+    return token if token.lower().startswith("<!doctype") else ""
 
 
 def clean_frame(page: str) -> str:
@@ -180,10 +193,7 @@ def clean_frame(page: str) -> str:
         at = match.end()
         tag = (match["tag"] or "").lower()
         if not tag:
-            if match.group() == "<":
-                out.append("&lt;")
-            elif match.group().lower().startswith("<!doctype"):
-                out.append(match.group())
+            out.append(other_token(match.group()))
             continue
         if match["close"]:
             if tag in FRAME_TAGS and tag in stack:
@@ -191,13 +201,14 @@ def clean_frame(page: str) -> str:
                     pass
                 out.append(f"</{tag}>")
             continue
-        inside = set(stack)
-        kept, dropped = kept_attributes(tag, match["attributes"])
-        allowed = tag in FRAME_TAGS and not (tag in ("script", "style") and inside & AUTHORED)
-        allowed = allowed and not (tag == "style" and "head" not in inside)
+        kept, dropped = kept_attributes(match["attributes"])
+        allowed = tag in FRAME_TAGS
+        if tag in ("script", "style"):
+            inside = set(stack)
+            allowed = not inside & AUTHORED and (tag == "script" or "head" in inside)
         if tag in RAW_TEXT:
-            end = page.lower().find(f"</{tag}", at)
-            end = len(page) if end < 0 else end
+            ending = RAW_TEXT_END[tag].search(page, at)
+            end = ending.start() if ending else len(page)
             closing = page.find(">", end)
             closing = len(page) if closing < 0 else closing + 1
             if allowed:
@@ -208,8 +219,8 @@ def clean_frame(page: str) -> str:
             continue
         if not allowed:
             continue
-        rewritten = logo_title(tag, kept) or dropped
-        out.append(start_tag(tag, kept) if rewritten else match.group())
+        logo = logo_title(kept) if tag == "a" else None
+        out.append(start_tag(tag, logo or kept) if logo or dropped else match.group())
         if tag not in VOID and not match.group().endswith("/>"):
             stack.append(tag)
 
