@@ -28,6 +28,7 @@ from builder.progress import Progress
 from builder.render import Edition, Rendered, page_count, render
 from builder.search import Entry
 from builder.site import build_site, check_settings
+from builder.theme import Templates
 from builder.validate import Converted, validate
 from builder.write import GENERATED, base_config, write_docs
 
@@ -153,7 +154,7 @@ def prepare(root: Path, site_url: str | None = None, progress: Progress | None =
     languages = project.toolkit.languages[:1] if reuse else project.toolkit.languages
     editions = {language: Edition(label, address + language_folder(project, language)
                                   if address else "") for language in languages}
-    templates = root / "templates"
+    templates = Templates.of(root)
     total = sum(page_count(project, language) for language in languages)
     with progress.stage("render", total, "pages") as stage:
         if reuse:  # in this process, where the memo lives
@@ -167,7 +168,7 @@ def prepare(root: Path, site_url: str | None = None, progress: Progress | None =
     return Prepared(project, config, epoch, renditions)
 
 
-def render_language(project: Project, templates: Path, edition: Edition, language: str,
+def render_language(project: Project, templates: Templates, edition: Edition, language: str,
                     tick: Callable[[], None]) -> Rendered:
     """One language's render, as a task for `in_processes`."""
     return render(project, templates, edition, language, tick=tick)

@@ -12,38 +12,33 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from builder.model import COLLECTIONS, Markdown, Module, Project, Worksheet, translations
+from builder.theme import Templates
 
-LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
-DAYS = {"en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-        "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
-        "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-        "pt": ["segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
-               "sábado", "domingo"]}
-MONTHS = {"en": ["January", "February", "March", "April", "May", "June", "July", "August",
-                 "September", "October", "November", "December"],
-          "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                 "septiembre", "octubre", "noviembre", "diciembre"],
-          "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                 "septembre", "octobre", "novembre", "décembre"],
-          "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
-                 "setembro", "outubro", "novembro", "dezembro"]}
-LONG_DATES = {"en": "{weekday} {day} {month} {year}", "es": "{weekday} {day} de {month} de {year}",
-              "fr": "{weekday} {day} {month} {year}", "pt": "{weekday}, {day} de {month} de {year}"}
-"""How each language a toolkit may declare writes a date in full (never the machine's locale)."""
+LANGUAGE = "language"
+"""The key of a catalog that holds the language's own facts, apart from its interface strings:
+its name, its days and months, how it writes a long date, and its clock."""
 
 
 @dataclass(frozen=True)
 class Catalog:
-    """The interface strings of one language: English text → its translation."""
+    """One language, all from `templates/translations/<code>.yml`: its interface strings
+    (English text → translation), its name in itself, the names of its days (Monday first) and
+    months, the pattern of a long date, what it writes for the first of a month, and whether
+    its clock runs to 12 (with AM and PM) or 24 hours."""
 
     language: str
     strings: dict[str, str]
+    name: str = ""
+    days: tuple[str, ...] = ()
+    months: tuple[str, ...] = ()
+    long_date: str = "{weekday} {day} {month} {year}"
+    day_one: str = "1"
+    clock: int = 24
 
     def text(self, message: str) -> str:
         """The translation of `message`, or `message` itself (English, or not yet translated)."""
@@ -57,13 +52,17 @@ def translated_page(path: str, languages: Sequence[str]) -> str | None:
                  if path.endswith(f".{code}.md")), None)
 
 
-def load_catalog(templates: Path, language: str) -> Catalog:
-    """`templates/translations/<language>.yml`; English needs none. Read without YAML 1.1's
-    type guessing, so that a label such as `yes` or `No` stays text."""
-    path = templates / "translations" / f"{language}.yml"
-    strings = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) \
-        if path.is_file() else {}
-    return Catalog(language, dict(strings or {}))
+def load_catalog(templates: Templates, language: str) -> Catalog:
+    """`translations/<language>.yml` of the templates. Read without YAML 1.1's type guessing,
+    so that a label such as `yes` or `No` stays text."""
+    path = templates.find(f"translations/{language}.yml")
+    if path is None:
+        raise FileNotFoundError(f"no catalog translations/{language}.yml")
+    content = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+    facts = content.pop(LANGUAGE, {})
+    return Catalog(language, dict(content), name=facts["name"], days=tuple(facts["days"]),
+                   months=tuple(facts["months"]), long_date=facts["long date"],
+                   day_one=facts.get("day one", "1"), clock=int(facts["clock"]))
 
 
 def localized(value: Any, language: str) -> Any:
@@ -126,23 +125,24 @@ def minute_of_day(clock: str) -> int:
     return int(hour) * 60 + int(minute)
 
 
-def clock_time(moment: int | str, language: str) -> str:
-    """A time of day, given in minutes after midnight or as data/ writes it (`HH:MM`):
-    `11:50 AM` and `12:05 PM` in English, `11:50` and `12:05` elsewhere."""
+def clock_time(moment: int | str, catalog: Catalog) -> str:
+    """A time of day, given in minutes after midnight or as data/ writes it (`HH:MM`), on the
+    language's clock: `11:50 AM` and `12:05 PM` on a 12-hour one, `11:50` and `12:05` else."""
     at = minute_of_day(moment) if isinstance(moment, str) else moment
     hours, minutes = divmod(at % (24 * 60), 60)
-    if language != "en":
+    if catalog.clock == 24:
         return f"{hours:02d}:{minutes:02d}"
     suffix = "AM" if hours < 12 else "PM"
     return f"{(hours - 1) % 12 + 1}:{minutes:02d} {suffix}"
 
 
-def long_date(value: str, language: str) -> str:
-    """`Tuesday 12 May 2026`, `martes 12 de mayo de 2026`, `vendredi 1er mai 2026`."""
+def long_date(value: str, catalog: Catalog) -> str:
+    """`Tuesday 12 May 2026`, `martes 12 de mayo de 2026`, `vendredi 1er mai 2026`, in the
+    language's own words (never the machine's locale)."""
     day = date.fromisoformat(value)
-    number = "1er" if language == "fr" and day.day == 1 else str(day.day)
-    return LONG_DATES[language].format(weekday=DAYS[language][day.weekday()], day=number,
-                                       month=MONTHS[language][day.month - 1], year=day.year)
+    number = catalog.day_one if day.day == 1 else str(day.day)
+    return catalog.long_date.format(weekday=catalog.days[day.weekday()], day=number,
+                                    month=catalog.months[day.month - 1], year=day.year)
 
 
 def title_of(obj: Any, catalog: Catalog) -> str:

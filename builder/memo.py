@@ -14,13 +14,13 @@ import dataclasses
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from builder.localize import Localized
 from builder.model import Community, Project
+from builder.theme import Templates
 
 Remember = Callable[[str | None, str, Callable[[], str]], str]
 """`remember(scope, path, make)`: the text at `path`, made by `make` unless kept. `scope` says
@@ -46,11 +46,10 @@ def digest(value: object) -> str:
     return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
-def digests(project: Project, templates: Path, edition: object) -> dict[str, str]:
+def digests(project: Project, templates: Templates, edition: object) -> dict[str, str]:
     """A digest of each community, and one of everything else a page can show: the rest of the
     project, the templates and translations, and the edition stamped on printouts."""
-    files = [(path.as_posix(), path.read_bytes())
-             for path in sorted(templates.rglob("*")) if path.is_file()]
+    files = [(name, path.read_bytes()) for name, path in templates.files().items()]
     rest = {item.name: getattr(project, item.name) for item in dataclasses.fields(project)
             if item.name not in ("communities", "gaps", "text_counts")}
     found = {REST: digest((edition, files, rest)), TEMPLATES: digest(files)}

@@ -12,7 +12,9 @@ as ``[Handout 4.1](worksheet:practical-collaboration-strategies)``.
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from builder.theme import LANGUAGES
 
 Dot = Literal["green", "yellow", "red"]
 """A priority dot: green = within 30 days, yellow = within 6 months, red = significant barriers."""
@@ -24,7 +26,12 @@ PartnerField = Literal[
     "benefit_to_us", "benefit_to_them", "contact", "accountable", "dot", "rank",
 ]
 PartnerFilter = Literal["current", "potential", "all"]
-Language = Literal["en", "es", "fr", "pt"]
+if TYPE_CHECKING:
+    Language = str
+else:
+    Language = Literal[LANGUAGES]
+"""A language code: one per catalog that ships with the builder (`templates/translations/`),
+so that a language is one file."""
 Paper = Literal["letter", "a4"]
 
 

@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -27,7 +26,6 @@ from markupsafe import Markup
 
 from builder.links import REFERENCE_KINDS, Link, rewrite, shown_as_text
 from builder.localize import (
-    LANGUAGE_NAMES,
     Catalog,
     clock_time,
     files_with_gaps,
@@ -55,6 +53,7 @@ from builder.pdf import Document, community_pdf, documents, module_pdf, workshee
 from builder.plan import generated_paths, participant_path, run_sheet_path
 from builder.sanitize import clean, css_string
 from builder.search import Entry
+from builder.theme import Templates
 from builder.validate import KIND_FOLDERS, reference_fields
 
 INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]<>&|~^!\"']")
@@ -311,9 +310,9 @@ def translate(context: jinja2.runtime.Context, message: str, **values: Any) -> M
     return text.format(**shown)
 
 
-def make_environment(templates: Path, catalog: Catalog) -> jinja2.Environment:
+def make_environment(templates: Templates, catalog: Catalog) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=templates.loader(),
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
         autoescape=True,
@@ -323,8 +322,8 @@ def make_environment(templates: Path, catalog: Catalog) -> jinja2.Environment:
     )
     env.filters.update(indented=indented, minutes=minutes, elapsed=elapsed,
                        add_minutes=add_minutes, css_string=css_text, attribute=attribute,
-                       long_date=lambda value: long_date(value, catalog.language),
-                       clock=lambda value: clock_time(value, catalog.language))
+                       long_date=lambda value: long_date(value, catalog),
+                       clock=lambda value: clock_time(value, catalog))
     env.globals.update(href=href, link=link, web_link=web_link, _=translate,
                        title_of=lambda obj: title_of(obj, catalog),
                        activity_handouts=activity_handouts, session_blocks=session_blocks,
@@ -349,7 +348,7 @@ def sorted_collections(project: Project) -> dict[str, list[Any]]:
     }
 
 
-def render(project: Project, templates: Path, edition: Edition,
+def render(project: Project, templates: Templates, edition: Edition,
            language: str | None = None, *, tick: Callable[[], None] = lambda: None,
            memo: Memo | None = None) -> Rendered:
     """Every page of the site in one language (the default if None) as Markdown, the
@@ -358,7 +357,7 @@ def render(project: Project, templates: Path, edition: Edition,
     default = project.toolkit.languages[0]
     language = language or default
     catalog = load_catalog(templates, language)
-    language_name = LANGUAGE_NAMES.get(language, language)
+    language_name = catalog.name
     gaps = files_with_gaps(project, language) if language != default else set()
     project = localized_project(project, language, memo.localized if memo else None)
     env, remember = rendering(project, templates, edition, catalog, memo)
@@ -372,12 +371,12 @@ def render(project: Project, templates: Path, edition: Edition,
     used = usage(ordered["modules"])
     shared = {"toolkit": project.toolkit, "project": project, "ordered": ordered,
               "project_index": index, "usage": used, "fillable": False, "language": language,
-              "stamp": stamp, "print_css": Markup((templates / "print.css").read_text())}
+              "stamp": stamp, "print_css": Markup(templates.read("print.css"))}
     pages: dict[str, str] = {}
     search: dict[str, Entry] = {}
     footer = env.get_template("_stamp.md.j2")
     notice = str(Markup(catalog.text(FALLBACK_NOTICE)).format(
-        language=LANGUAGE_NAMES.get(default, default)))
+        language=load_catalog(templates, default).name))
 
     def emit(path: str, template: str, title: str, kind: str, *, source: str = "",
              weight: float = 1.0, scope: str | None = REST, **values: Any) -> None:
@@ -433,7 +432,7 @@ def render(project: Project, templates: Path, edition: Edition,
                     documents(project, env, shared, ordered, catalog, remember=remember), search)
 
 
-def rendering(project: Project, templates: Path, edition: Edition, catalog: Catalog,
+def rendering(project: Project, templates: Templates, edition: Edition, catalog: Catalog,
               memo: Memo | None) -> tuple[jinja2.Environment, Remember]:
     """The Jinja environment and what decides which texts are made: with a memo, the
     environment and the texts of unchanged sources are the last render's."""

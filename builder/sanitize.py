@@ -37,11 +37,13 @@ TAGS = {
     "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul",
 }
 STAMP_ATTRIBUTES = ("data-tk-stamp", "data-tk-address", "data-tk-page", "data-tk-of")
+WORDS_ATTRIBUTES = ("data-tk-search", "data-tk-search-label")
+"""The words toolkit.js shows (div.tk-words), in the page's language."""
 ATTRIBUTES = {
     "*": {"class", "id", "title", "role", "aria-label", "aria-hidden", "lang"},
     "a": {"href"},
     "button": {"type", "data-tk-print"},
-    "div": {"tabindex", "hidden", *STAMP_ATTRIBUTES},
+    "div": {"tabindex", "hidden", *STAMP_ATTRIBUTES, *WORDS_ATTRIBUTES},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
     "td": {"colspan", "rowspan", "style"},

@@ -119,16 +119,18 @@ def validate(sources: Sources, converted: Converted | None = None) -> Project:
 
 def declared_languages(node: yaml.Node) -> list[str]:
     """The toolkit's languages as written, read before its texts are. A list with a wrong code
-    (reported when the toolkit is converted) allows every known code, so that one mistake is
-    not reported again on every translated text."""
+    (reported when the toolkit is converted) allows every known code after the right ones
+    (English first if none is right), so that one mistake is not reported again on every
+    translated text."""
     known = list(typing.get_args(Language))
     for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
         if key.value == "languages" and isinstance(value, yaml.SequenceNode):
-            codes = [getattr(item, "value", None) for item in value.value]
-            if codes and all(code in known for code in codes):
-                return list(dict.fromkeys(str(code) for code in codes))
+            codes = [str(getattr(item, "value", "")) for item in value.value]
+            right = [code for code in codes if code in known]
+            if codes and right == codes:
+                return list(dict.fromkeys(codes))
             if codes:
-                return known
+                return list(dict.fromkeys([*(right or ["en"]), *known]))
     return ["en"]
 
 

@@ -16,8 +16,9 @@ import yaml
 
 from builder.errors import AuthorError, Problem
 from builder.load import parse_yaml
-from builder.localize import LANGUAGE_NAMES, language_folder
+from builder.localize import language_folder, load_catalog
 from builder.model import Project
+from builder.theme import Templates
 
 if TYPE_CHECKING:
     from builder.build import Prepared
@@ -121,7 +122,7 @@ def site_config(root: Path, base: dict[str, Any], project: Project,
     if len(toolkit.languages) > 1:
         up = "../" if folder else "./"
         config.setdefault("extra", {})["alternate"] = [
-            {"name": LANGUAGE_NAMES.get(code, code), "lang": code,
+            {"name": load_catalog(Templates.of(root), code).name, "lang": code,
              "link": up + language_folder(project, code)} for code in toolkit.languages]
     config.setdefault("plugins", [])  # MkDocs would otherwise add its own search
     config["extra_css"] = ["assets/toolkit.css", *config.get("extra_css", [])]
@@ -158,10 +159,8 @@ def write_language(out: Path, root: Path, prepared: Prepared, rendered: Rendered
     """Write one language's docs folder and configuration into `out`."""
     docs = out / "docs"
     files = {path: text.encode("utf-8") for path, text in rendered.pages.items()} | binaries
-    assets = root / "templates" / "assets"
-    for asset in sorted(assets.rglob("*")) if assets.is_dir() else []:
-        if asset.is_file():
-            files[f"assets/{asset.relative_to(assets).as_posix()}"] = asset.read_bytes()
+    for name, asset in Templates.of(root).files("assets").items():
+        files[f"assets/{name}"] = asset.read_bytes()
     changed = [path for path, content in files.items() if write_if_changed(docs / path, content)]
     for stale in sorted(docs.rglob("*"), reverse=True) if docs.is_dir() else []:
         relative = stale.relative_to(docs).as_posix()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,8 @@ from bs4 import BeautifulSoup
 
 from builder.build import Reuse, generate, prepare
 from builder.reference import END, START, field_reference
-from tests.conftest import MINIMAL, REPO, free_port, run_toolkit
+from tests.conftest import MINIMAL, REPO, copy_project, free_port, run_toolkit
+from tests.test_safety import fingerprint
 
 PAYLOAD = '<script>alert("x")</script> *not emphasis* [not a link](http://x) | pipe'
 
@@ -175,3 +177,34 @@ def test_internal_errors_exit_1_and_show_a_traceback_only_with_debug(
     loud = run_toolkit("build", root, "--debug")
     assert loud.returncode == 1
     assert "Traceback" in loud.stderr
+
+
+def test_the_templates_ship_with_the_builder(tmp_path: Path) -> None:
+    """A toolkit needs no templates/ of its own: without one it builds the same site as with
+    the builder's (which are the example's)."""
+    sites = []
+    for name in ("with", "without"):
+        root = copy_project(tmp_path / name)
+        if name == "without":
+            shutil.rmtree(root / "templates")
+        result = subprocess.run([sys.executable, "-m", "builder", "build", str(root)],
+                                env={**os.environ, "SOURCE_DATE_EPOCH": "1780000000"},
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        sites.append(fingerprint(root / "site"))
+    assert sites[0] == sites[1]
+
+
+def test_a_project_template_replaces_the_builders_file_by_file(
+        project: Callable[[dict[str, str]], Path]) -> None:
+    root = project({})
+    shutil.rmtree(root / "templates")
+    home = (REPO / "templates/home.md.j2").read_text(encoding="utf-8")
+    (root / "templates").mkdir()
+    (root / "templates/home.md.j2").write_text(home + "\nOur own home page.\n")
+    result = run_toolkit("build", root)
+    assert result.returncode == 0, result.stderr
+    assert "Our own home page." in (root / "site/index.html").read_text()
+    assert "Our own home page." not in (root / "site/worksheets/plan/index.html").read_text()
+    assert (root / "site/assets/toolkit.js").read_bytes() == \
+        (REPO / "templates/assets/toolkit.js").read_bytes()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 from pypdf import PdfReader
@@ -18,6 +19,7 @@ from builder.build import check
 from builder.localize import load_catalog
 from builder.model import COLLECTIONS, Impact, Language, PartnerStatus, translations
 from builder.render import CUE_TITLES, FALLBACK_NOTICE, KIND_OF, LAYOUT_NAMES, SECTIONS
+from builder.theme import Templates
 from tests.conftest import MINIMAL, REPO, Site, run_toolkit, serving
 
 
@@ -264,7 +266,7 @@ def test_every_interface_string_is_translated(language: str) -> None:
               *typing.get_args(Impact), FALLBACK_NOTICE, "Home", "Section", "Guide",
               "Participant page"}
     assert len(found) > 100
-    catalog = load_catalog(REPO / "templates", language).strings
+    catalog = load_catalog(Templates.of(REPO), language).strings
     assert sorted(found - set(catalog)) == []
     assert [english for english, translated in catalog.items()
             if sorted(re.findall(r"{\w+}", english)) != sorted(re.findall(r"{\w+}", translated))
@@ -295,3 +297,51 @@ def test_a_toolkit_written_in_french_gets_a_french_interface(
     assert "Documents à distribuer" in module.select_one("article").get_text()
     spring = BeautifulSoup((site / "events/spring/index.html").read_text(), "html.parser")
     assert "vendredi 1er mai 2026, 09:30–09:50" in spring.select_one("article").get_text()
+
+
+SPOT_DATES = {"en": "Friday 1 May 2026", "de": "Freitag, 1. Mai 2026",
+              "es": "viernes 1 de mayo de 2026", "fr": "vendredi 1er mai 2026",
+              "pt": "sexta-feira, 1 de maio de 2026"}
+"""How the languages we know write 1 May 2026, checked against what their catalogs say."""
+
+
+def test_every_shipped_language_is_one_file_and_a_whole_site(
+        project: Callable[[dict[str, str]], Path], browser: Browser) -> None:
+    """A toolkit in every language that ships (one catalog each in templates/translations/):
+    each site writes the long date, the clock times, its labels and the header search box in
+    its own language, all from that one file."""
+    codes = ["en", *(code for code in typing.get_args(Language) if code != "en")]
+    assert "de" in codes
+    event = ("title: Spring workshop\nformat: In person\ndescription: A morning.\nsessions:\n"
+             "  - title: Morning\n    date: '2026-05-01'\n    start: '09:05'\n    end: '14:30'\n"
+             "    runs:\n      - exercise: warm-up\n")
+    root = project({"data/toolkit.yml": MINIMAL["data/toolkit.yml"]
+                    + f"languages: [{', '.join(codes)}]\n", "data/events/spring.yml": event})
+    result = run_toolkit("build", root)
+    assert result.returncode == 0, result.stderr
+    page = browser.new_page()
+    with serving(root / "site") as url:
+        for code in codes:
+            facts = yaml.load((REPO / "templates/translations" / f"{code}.yml").read_text(
+                encoding="utf-8"), Loader=yaml.BaseLoader)
+            strings = {key: value for key, value in facts.items() if key != "language"}
+            words = facts["language"]
+            folder = "" if code == "en" else f"{code}/"
+            html = (root / "site" / folder / "events/spring/index.html").read_text()
+            text = " ".join(BeautifulSoup(html, "html.parser").select_one("article").get_text(
+                ).split())
+            day = words.get("day one", "1")
+            expected = words["long date"].format(weekday=words["days"][4], day=day,
+                                                 month=words["months"][4], year=2026)
+            assert expected in text, (code, text[:300])
+            if code in SPOT_DATES:
+                assert expected == SPOT_DATES[code]
+            times = ("9:05 AM", "2:30 PM") if words["clock"] == "12" else ("09:05", "14:30")
+            assert f"{times[0]}–{times[1]}" in text, code
+            assert strings.get("Run sheet", "Run sheet") in text, code
+            page.goto(f"{url}{folder}events/spring/")
+            box = page.locator(".tk-search-box input")
+            assert box.get_attribute("placeholder") == strings.get("Search", "Search"), code
+            assert box.get_attribute("aria-label") == strings.get(
+                "Search the toolkit", "Search the toolkit"), code
+    page.close()

@@ -6,10 +6,12 @@ var tkSiteRoot = new URL(JSON.parse(document.getElementById("__config").textCont
    the language selector's first entry is the default's root, where the search index lives. */
 var tkLanguageLinks = document.querySelectorAll("a.md-select__link[hreflang]");
 var tkTopRoot = tkLanguageLinks.length ? new URL(tkLanguageLinks[0].href) : tkSiteRoot;
-var tkWords = {
-  en: {search: "Search", label: "Search the toolkit"},
-  es: {search: "Buscar", label: "Buscar en el kit de herramientas"}
-}[document.documentElement.lang] || {search: "Search", label: "Search the toolkit"};
+/* The words the scripts show, in the page's language: the page carries them (div.tk-words),
+   from the language's catalog; pages the theme makes alone (404) fall back to English. */
+var tkWordsOfPage = document.querySelector("div.tk-words");
+var tkWords = tkWordsOfPage ? {
+  search: tkWordsOfPage.dataset.tkSearch, label: tkWordsOfPage.dataset.tkSearchLabel
+} : {search: "Search", label: "Search the toolkit"};
 var tkQuery = new URLSearchParams(window.location.search).get("q");
 
 (function keepThePageAcrossLanguages() {
