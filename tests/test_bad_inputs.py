@@ -6,9 +6,11 @@ file, `latin1`: a file saved in another encoding, `oversize`: a file padded with
 a size in bytes, `symlinks`: links to a path, `@repo/` for this repository, `folders` and
 `fifos`: a folder or a named pipe at a path, `deep`: a file of lists nested that deep,
 `digits`: text replaced by a prefix and that many digits), and names what `toolkit build` must
-say (`expect`: file, line and a fragment of the message). The test asserts exit status 2, no
-traceback, the message, a previous `site/` left exactly as it was, and that `toolkit check`
-refuses the same files (what check accepts, build builds).
+say (`expect`: file, line and a fragment of the message). Every case runs through `check` in
+this process (`build` runs it first, before writing anything), which must refuse it with that
+file, line and message: what check accepts, build builds. A sample also runs through the
+command line (`toolkit build`), asserting exit status 2, no traceback, the message and a
+previous `site/` left exactly as it was.
 """
 
 from __future__ import annotations
@@ -37,6 +39,16 @@ def load_case(path: Path) -> dict[str, Any]:
     return case
 
 
+def write_minimal(root: Path) -> Path:
+    """The small valid project of conftest."""
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for path, text in MINIMAL.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    return root
+
+
 def fingerprint(folder: Path) -> dict[str, str]:
     return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(folder.rglob("*")) if path.is_file()}
@@ -45,12 +57,7 @@ def fingerprint(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def built_bases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each base project, built once; cases start from a copy with its site/ in place."""
-    minimal = tmp_path_factory.mktemp("minimal")
-    shutil.copytree(REPO / "templates", minimal / "templates")
-    shutil.copy2(REPO / "mkdocs.yml", minimal / "mkdocs.yml")
-    for path, text in MINIMAL.items():
-        (minimal / path).parent.mkdir(parents=True, exist_ok=True)
-        (minimal / path).write_text(text, encoding="utf-8")
+    minimal = write_minimal(tmp_path_factory.mktemp("minimal"))
     example = copy_project(tmp_path_factory.mktemp("example"))
     for root in (minimal, example):
         result = run_toolkit("build", root)
@@ -99,24 +106,48 @@ def test_there_are_enough_cases() -> None:
     assert len(CASES) >= 60
 
 
+def assert_reported(report: str, expect: dict[str, Any]) -> None:
+    """The report names the expected file and line, and says the expected message there."""
+    assert "root:x:0:0" not in report, "a message quotes a file it refused to read"
+    assert f"{expect['file']}:{expect['line']}:" in report, report
+    line = next(text for text in report.splitlines()
+                if text.startswith(f"{expect['file']}:{expect['line']}:"))
+    assert expect["message"] in report[report.index(line):], report
+
+
 @pytest.mark.parametrize("path", CASES, ids=[case.stem for case in CASES])
-def test_bad_input_is_reported_and_nothing_is_lost(path: Path, built_bases: dict[str, Path],
-                                                   tmp_path: Path) -> None:
+def test_bad_input_is_reported_by_check(path: Path, tmp_path: Path) -> None:
+    """Every case, in this process: `check` (which `build` runs first, before writing
+    anything) refuses it with the expected file, line and message."""
+    case = load_case(path)
+    root = tmp_path / "project"
+    if case.get("base") == "example":
+        copy_project(root)
+    else:
+        write_minimal(root)
+    apply(case, root)
+    with pytest.raises(AuthorError) as raised:
+        check(root)
+    assert_reported(raised.value.report(), case["expect"])
+
+
+SAMPLE = [case for index, case in enumerate(CASES)
+          if index % 8 == 0 or any(key in load_case(case) for key in
+                                   ("symlinks", "fifos", "deep", "latin1", "oversize"))]
+"""The cases also run through the command line: every eighth, and every one about files."""
+
+
+@pytest.mark.parametrize("path", SAMPLE, ids=[case.stem for case in SAMPLE])
+def test_bad_input_through_the_command_line_leaves_the_site(path: Path,
+                                                           built_bases: dict[str, Path],
+                                                           tmp_path: Path) -> None:
     case = load_case(path)
     root = tmp_path / "project"
     shutil.copytree(built_bases[case.get("base", "minimal")], root)
     before = fingerprint(root / "site")
     apply(case, root)
-    with pytest.raises(AuthorError):
-        check(root)
     result = run_toolkit("build", root)
-    expect = case["expect"]
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    assert "root:x:0:0" not in result.stderr, "a message quotes a file it refused to read"
-    assert f"{expect['file']}:{expect['line']}:" in result.stderr, result.stderr
-    line = next(text for text in result.stderr.splitlines()
-                if text.startswith(f"{expect['file']}:{expect['line']}:"))
-    report = result.stderr[result.stderr.index(line):]
-    assert expect["message"] in report, result.stderr
+    assert_reported(result.stderr, case["expect"])
     assert fingerprint(root / "site") == before
