@@ -9,7 +9,6 @@ says so). Interface strings (headings, labels) come from `templates/translations
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -43,13 +42,6 @@ class Catalog:
     def text(self, message: str) -> str:
         """The translation of `message`, or `message` itself (English, or not yet translated)."""
         return self.strings.get(message, message)
-
-
-def translated_page(path: str, languages: Sequence[str]) -> str | None:
-    """The hand-written page that the one at `path` translates (`about.md` for `about.es.md`),
-    or None for a page in the default language; `languages` are the toolkit's, default first."""
-    return next((path.removesuffix(f".{code}.md") + ".md" for code in languages[1:]
-                 if path.endswith(f".{code}.md")), None)
 
 
 def load_catalog(templates: Templates, language: str) -> Catalog:

@@ -22,7 +22,8 @@ import weasyprint
 
 from builder.localize import Catalog, title_of
 from builder.memo import Remember, fresh, scope_of
-from builder.model import Community, Module, Project, Worksheet
+from builder.model import Project, Worksheet
+from builder.plan import community_pdf, module_pdf, worksheet_pdf
 
 CACHE = "pdf-cache"
 
@@ -48,18 +49,6 @@ class Made:
     made: int
 
 
-def worksheet_pdf(sheet: Worksheet) -> str:
-    return f"pdf/worksheets/{sheet.id}.pdf"
-
-
-def module_pdf(module: Module) -> str:
-    return f"pdf/modules/{module.id}-handouts.pdf"
-
-
-def community_pdf(community: Community) -> str:
-    return f"pdf/communities/{community.id}.pdf"
-
-
 def documents(project: Project, env: jinja2.Environment, shared: dict[str, Any],
               ordered: dict[str, list[Any]], catalog: Catalog, *,
               remember: Remember = fresh) -> list[Document]:
@@ -74,16 +63,16 @@ def documents(project: Project, env: jinja2.Environment, shared: dict[str, Any],
 
         return Document(path, remember(scope_of(values.get("community")), path, make))
 
-    found = [document(worksheet_pdf(sheet), title_of(sheet, catalog), [sheet], fillable=True)
+    found = [document(worksheet_pdf(sheet.id), title_of(sheet, catalog), [sheet], fillable=True)
              for sheet in ordered["worksheets"]]
     for module in ordered["modules"]:
         if module.handouts:
             sheets = [project.worksheets[ident] for ident in module.handouts]
-            found.append(document(module_pdf(module), title_of(module, catalog), sheets,
+            found.append(document(module_pdf(module.id), title_of(module, catalog), sheets,
                                   fillable=True, cover=catalog.text("Handouts")))
     for community in ordered["communities"]:
         sheets = [sheet for sheet in ordered["worksheets"] if sheet.prefillable]
-        found.append(document(community_pdf(community), community.name, sheets,
+        found.append(document(community_pdf(community.id), community.name, sheets,
                               community=community, cover=catalog.text("Pre-filled worksheets")))
     return found
 

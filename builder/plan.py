@@ -7,13 +7,71 @@ would drop), and to check relative links; rendering and the page count read the 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 
+from builder.links import REFERENCE_KINDS
 from builder.model import COLLECTIONS, Project
+
+KIND_FOLDERS = dict(zip(REFERENCE_KINDS, ("modules", "exercises", "worksheets", "communities",
+                                          "events"), strict=True))
+"""A kind of page (as links name it, `module:ID`) → the folder of its pages and data files."""
+HOME = "index.md"
+SEARCH = "search.md"
 
 GENERATED_FOLDERS = ("assets", "participants", "pdf", "pagefind", "run-sheets", "search")
 """Folders of the site the builder fills besides data/'s collections: theme files, participants'
 pages, PDFs, the search index, run sheets and the search page."""
+
+
+def section_path(folder: str) -> str:
+    """A collection's index page, e.g. `modules/index.md`."""
+    return f"{folder}/index.md"
+
+
+def item_path(folder: str, ident: str) -> str:
+    """An item's page in its collection's folder, e.g. `modules/personal-action-plan.md`."""
+    return f"{folder}/{ident}.md"
+
+
+def page_of(kind: str, ident: str) -> str:
+    """The page of an item by the kind links name it with: `page_of("module", "x")`."""
+    return item_path(KIND_FOLDERS[kind.lower()], ident)
+
+
+def worksheet_pdf(ident: str) -> str:
+    return f"pdf/worksheets/{ident}.pdf"
+
+
+def module_pdf(ident: str) -> str:
+    return f"pdf/modules/{ident}-handouts.pdf"
+
+
+def community_pdf(ident: str) -> str:
+    return f"pdf/communities/{ident}.pdf"
+
+
+PDF_PATHS = {"worksheet": worksheet_pdf, "module": module_pdf, "community": community_pdf}
+"""The PDF of a worksheet, a module's handouts and a community's packet, by kind."""
+
+
+def url_of(path: str) -> str:
+    """Where MkDocs publishes a docs file: `modules/x.md` at `modules/x/`, `index.md` at ``."""
+    return re.sub(r"\.md$", "/", re.sub(r"(^|/)index\.md$", r"\1", path))
+
+
+def translation_path(path: str, language: str) -> str:
+    """The hand-written page that translates the one at `path`: `about.es.md` for
+    `about.md`."""
+    return path.removesuffix(".md") + f".{language}.md"
+
+
+def translated_page(path: str, languages: Sequence[str]) -> str | None:
+    """The hand-written page that the one at `path` translates (`about.md` for `about.es.md`),
+    or None for a page in the default language; `languages` are the toolkit's, default first."""
+    return next((path.removesuffix(f".{code}.md") + ".md" for code in languages[1:]
+                 if path.endswith(f".{code}.md")), None)
 
 
 def participant_path(module_id: str) -> str:
@@ -26,9 +84,9 @@ def run_sheet_path(event_id: str, number: int) -> str:
 
 def generated_paths(project: Project) -> list[str]:
     """Every docs page the builder writes in one language, hand-written pages aside."""
-    paths = ["index.md", "search.md"]
+    paths = [HOME, SEARCH]
     for folder in COLLECTIONS:
-        paths += [f"{folder}/index.md", *(f"{folder}/{ident}.md"
+        paths += [section_path(folder), *(item_path(folder, ident)
                                           for ident in getattr(project, folder))]
     paths += [participant_path(ident) for ident in project.modules]
     paths += [run_sheet_path(event.id, number) for event in project.events.values()

@@ -35,7 +35,6 @@ from builder.localize import (
     long_date,
     minute_of_day,
     title_of,
-    translated_page,
 )
 from builder.memo import REST, Memo, Remember, digests, fresh, scope_of
 from builder.model import (
@@ -49,12 +48,26 @@ from builder.model import (
     Session,
     Worksheet,
 )
-from builder.pdf import Document, community_pdf, documents, module_pdf, worksheet_pdf
-from builder.plan import generated_paths, participant_path, run_sheet_path
+from builder.pdf import Document, documents
+from builder.plan import (
+    HOME,
+    KIND_FOLDERS,
+    PDF_PATHS,
+    SEARCH,
+    generated_paths,
+    item_path,
+    page_of,
+    participant_path,
+    run_sheet_path,
+    section_path,
+    translated_page,
+    translation_path,
+    url_of,
+)
 from builder.sanitize import clean, css_string
 from builder.search import Entry
 from builder.theme import Templates
-from builder.validate import KIND_FOLDERS, reference_fields
+from builder.validate import reference_fields
 
 INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]<>&|~^!\"']")
 LINE_START_SYNTAX = re.compile(r"^(?:[#+\-=:>]|\d+(?=[.)]))")
@@ -100,11 +113,6 @@ class Edition:
         return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else f"/{path}"
 
 
-def url_of(path: str) -> str:
-    """Where MkDocs publishes a docs file: `modules/x.md` at `modules/x/`, `index.md` at ``."""
-    return re.sub(r"\.md$", "/", re.sub(r"(^|/)index\.md$", r"\1", path))
-
-
 @functools.lru_cache(maxsize=1 << 16)
 def plain(value: str) -> Markup:
     """Show text exactly as written: every character Markdown or HTML reads becomes an entity,
@@ -145,7 +153,7 @@ def markdown_text(value: str, here: str) -> Markup:
         if found.scheme not in REFERENCE_KINDS or found.form not in ("inline", "definition"):
             return None
         kind, _, ident = found.target.partition(":")
-        return page_url(here, f"{KIND_FOLDERS[kind.lower()]}/{ident}.md")
+        return page_url(here, page_of(kind, ident))
 
     return Markup(shown_as_text(rewrite(value, link)))
 
@@ -184,7 +192,7 @@ def indented(context: jinja2.runtime.Context, value: Any, width: int = 4) -> Mar
 
 @jinja2.pass_context
 def href(context: jinja2.runtime.Context, kind: str, ident: str) -> str:
-    return page_url(context["here"], f"{KIND_FOLDERS[kind]}/{ident}.md")
+    return page_url(context["here"], page_of(kind, ident))
 
 
 @jinja2.pass_context
@@ -204,7 +212,7 @@ def published_url(here: str, target: str) -> str:
 def web_link(context: jinja2.runtime.Context, kind: str, ident: str) -> Markup:
     """An HTML link to another page, labelled with that page's title."""
     target = context["project_index"][kind][ident]
-    url = published_url(context["here"], f"{KIND_FOLDERS[kind]}/{ident}.md")
+    url = published_url(context["here"], page_of(kind, ident))
     return Markup(f'<a href="{html.escape(url)}">{plain(title_of(target, context["catalog"]))}'
                   "</a>")
 
@@ -259,7 +267,6 @@ CUE_TITLES = {"say": "Say", "ask": "Ask", "explain": "Explain", "do": "Do",
 LAYOUT_NAMES = {"grid": "Grid", "ranked": "Ranked by priority dot", "timeline": "Timeline",
                 "roles": "Roles and responsibilities", "notes": "Notes", "matrix": "Matrix"}
 KIND_OF = {folder: kind for kind, folder in KIND_FOLDERS.items()}
-PDF_PATHS = {"worksheet": worksheet_pdf, "module": module_pdf, "community": community_pdf}
 
 
 def activity_handouts(activity: Activity) -> list[str]:
@@ -329,7 +336,7 @@ def make_environment(templates: Templates, catalog: Catalog) -> jinja2.Environme
                        activity_handouts=activity_handouts, session_blocks=session_blocks,
                        session_handouts=session_handouts,
                        session_materials=session_materials, run_sheet_path=run_sheet_path,
-                       participant_path=participant_path,
+                       participant_path=participant_path, page_of=page_of,
                        file_url=file_url, pdf_paths=PDF_PATHS, catalog=catalog,
                        CUE_TITLES=CUE_TITLES, LAYOUT_NAMES=LAYOUT_NAMES, KIND_OF=KIND_OF)
     return env
@@ -398,14 +405,14 @@ def render(project: Project, templates: Templates, edition: Edition,
             **related(values.get("item"), used, index, catalog)}, weight)
 
     guides, untranslated = localized_guides(project, language)
-    emit("index.md", "home.md.j2", project.toolkit.title, "Home", source="data/toolkit.yml",
+    emit(HOME, "home.md.j2", project.toolkit.title, "Home", source="data/toolkit.yml",
          scope=None, pages_list=guides)
-    emit("search.md", "search.md.j2", catalog.text("Search"), "Search")
+    emit(SEARCH, "search.md.j2", catalog.text("Search"), "Search")
     for folder, heading, template in SECTIONS:
-        emit(f"{folder}/index.md", "section.md.j2", catalog.text(heading), "Section",
+        emit(section_path(folder), "section.md.j2", catalog.text(heading), "Section",
              scope=None, folder=folder, heading=catalog.text(heading))
         for item in ordered[folder]:
-            emit(f"{folder}/{item.id}.md", template, title_of(item, catalog),
+            emit(item_path(folder, item.id), template, title_of(item, catalog),
                  KIND_OF[folder].title(), source=f"data/{folder}/{item.id}.yml",
                  scope=scope_of(item), item=item)
     for module in ordered["modules"]:
@@ -470,7 +477,7 @@ def localized_guides(project: Project, language: str) -> tuple[list[Page], set[s
     if language == project.toolkit.languages[0]:
         return originals, set()
     shown = [dataclasses.replace(page, title=found.title, markdown=found.markdown)
-             if (found := translations.get(page.path.removesuffix(".md") + f".{language}.md"))
+             if (found := translations.get(translation_path(page.path, language)))
              else page for page in originals]
     return shown, {page.path for page, kept in zip(originals, shown, strict=True)
                    if kept is page}
@@ -540,10 +547,10 @@ def navigation(guides: list[Page], ordered: dict[str, list[Any]],
                catalog: Catalog) -> list[Any]:
     """Home, one section per collection (its index first), participant pages and run sheets,
     the hand-written pages, search; long sections in groups (`grouped`)."""
-    nav: list[Any] = [{catalog.text("Home"): "index.md"}]
+    nav: list[Any] = [{catalog.text("Home"): HOME}]
     for folder, heading, _ in SECTIONS:
-        nav.append({catalog.text(heading): [f"{folder}/index.md", *grouped([
-            {html.escape(title_of(item, catalog)): f"{folder}/{item.id}.md"}
+        nav.append({catalog.text(heading): [section_path(folder), *grouped([
+            {html.escape(title_of(item, catalog)): item_path(folder, item.id)}
             for item in ordered[folder]])]})
     if ordered["modules"]:
         nav.append({catalog.text("For participants"): grouped([
@@ -557,5 +564,5 @@ def navigation(guides: list[Page], ordered: dict[str, list[Any]],
     if guides:
         nav.append({catalog.text("Guides"): [{html.escape(page.title): page.path}
                                              for page in guides]})
-    nav.append({catalog.text("Search"): "search.md"})
+    nav.append({catalog.text("Search"): SEARCH})
     return nav

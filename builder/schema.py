@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, Union
 
 from builder.model import COLLECTIONS, Markdown, Toolkit, key_of
-from builder.validate import KIND_FOLDERS
+from builder.plan import KIND_FOLDERS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 KINDS: dict[str, type] = {"toolkit": Toolkit, **{

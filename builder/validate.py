@@ -25,9 +25,8 @@ from builder.convert import (
     fields_of,
 )
 from builder.errors import AuthorError, Problem
-from builder.links import REFERENCE_KINDS, findings
+from builder.links import findings
 from builder.load import Source, Sources
-from builder.localize import translated_page
 from builder.model import (
     CLOCK,
     COLLECTIONS,
@@ -40,11 +39,15 @@ from builder.model import (
     SessionItem,
     Toolkit,
 )
-from builder.plan import generated_paths, published_at, taken_path_problem
+from builder.plan import (
+    KIND_FOLDERS,
+    generated_paths,
+    published_at,
+    taken_path_problem,
+    translated_page,
+)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KIND_FOLDERS = dict(zip(REFERENCE_KINDS, ("modules", "exercises", "worksheets", "communities",
-                                          "events"), strict=True))
 
 
 def file_id(path: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,11 +12,16 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
-from builder.build import Reuse, generate, prepare
+from builder.build import Reuse, check, generate, prepare
+from builder.errors import AuthorError
+from builder.model import COLLECTIONS
+from builder.plan import GENERATED_FOLDERS
 from builder.reference import END, START, field_reference
 from tests.conftest import MINIMAL, REPO, copy_project, free_port, run_toolkit
+from tests.test_bad_inputs import write_minimal
 from tests.test_safety import fingerprint
 
 PAYLOAD = '<script>alert("x")</script> *not emphasis* [not a link](http://x) | pipe'
@@ -208,3 +214,30 @@ def test_a_project_template_replaces_the_builders_file_by_file(
     assert "Our own home page." not in (root / "site/worksheets/plan/index.html").read_text()
     assert (root / "site/assets/toolkit.js").read_bytes() == \
         (REPO / "templates/assets/toolkit.js").read_bytes()
+
+
+ADDRESS = re.compile(r'(f"[^"\n]*\.md"|~ *"\.md"|"(?:index|search)\.md"|"pdf/)')
+"""How code would form a page's or a PDF's address: an f-string ending in `.md`, a template
+joining `.md` on, the home or search page named, a PDF's folder."""
+
+
+def test_page_addresses_are_formed_in_one_module() -> None:
+    sources = [*(REPO / "builder").glob("*.py"), *(REPO / "templates").glob("*.j2")]
+    formed = [f"{path.name}:{number}: {line.strip()}" for path in sources
+              if path.name != "plan.py"
+              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if ADDRESS.search(line)]
+    assert formed == []
+
+
+@pytest.mark.parametrize("folder", [*COLLECTIONS, *GENERATED_FOLDERS, "es"])
+def test_every_generated_folder_is_refused_as_a_content_path(folder: str, tmp_path: Path) -> None:
+    root = write_minimal(tmp_path)
+    (root / "data/toolkit.yml").write_text(MINIMAL["data/toolkit.yml"] + "languages: [en, es]\n")
+    page = root / "content" / folder / "mine.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# Mine\n\nText.\n")
+    with pytest.raises(AuthorError) as raised:
+        check(root)
+    assert f"content/{folder}/mine.md:1:1: this path is taken by a generated page" \
+        in raised.value.report()
