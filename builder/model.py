@@ -1,7 +1,7 @@
 """The toolkit's data model: one typed class per kind of YAML file and per nested block.
 
 This module is the single declaration of the schema. The validator walks these classes to turn
-YAML into objects, and the README's field reference is generated from the docstrings in
+YAML into objects, and the field reference (docs/fields.md) is generated from the docstrings in
 ``metadata["doc"]`` (``python -m builder.reference``). Field names are the YAML keys.
 
 Two string types say how a value is shown: ``str`` is plain text (shown exactly as written, every

@@ -1,7 +1,7 @@
-"""The README's field reference, generated from the model so the two never disagree.
+"""The field reference (docs/fields.md), generated from the model so the two never disagree.
 
 Run ``python -m builder.reference`` to print it, or ``python -m builder.reference --write`` to
-update README.md in place; a test checks the README holds the current text.
+update docs/fields.md in place; a test checks the page holds the current text.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def nested_classes(hint: Any) -> list[type]:
 
 def class_section(cls: type) -> str:
     hints = typing.get_type_hints(cls)
-    lines = [f"#### {cls.__name__}", "", (cls.__doc__ or "").strip(), "",
+    lines = [f"## {cls.__name__}", "", (cls.__doc__ or "").strip(), "",
              "| field | type | | meaning |", "|---|---|---|---|"]
     for item in dataclasses.fields(cls):
         if "doc" not in item.metadata:
@@ -96,7 +96,7 @@ def field_reference() -> str:
     return "\n\n".join([START, *sections, END])
 
 
-def update_readme(path: Path) -> None:
+def update_reference(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     start, end = text.index(START), text.index(END) + len(END)
     path.write_text(text[:start] + field_reference() + text[end:], encoding="utf-8")
@@ -104,6 +104,6 @@ def update_readme(path: Path) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
-        update_readme(Path(__file__).resolve().parent.parent / "README.md")
+        update_reference(Path(__file__).resolve().parent.parent / "docs" / "fields.md")
     else:
         print(field_reference())

@@ -1,4 +1,4 @@
-"""Behaviour of the pipeline between runs: escaping, incremental writes, the README reference."""
+"""Behaviour of the pipeline between runs: escaping, incremental writes, the field reference."""
 
 from __future__ import annotations
 
@@ -124,9 +124,9 @@ def test_serve_renders_an_edit_as_a_fresh_build_would(tmp_path: Path) -> None:
     assert "Possible Asset" in shown and "(edited template)" in shown
 
 
-def test_readme_field_reference_is_current() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    current = readme[readme.index(START): readme.index(END) + len(END)]
+def test_the_field_reference_is_current() -> None:
+    page = (REPO / "docs/fields.md").read_text(encoding="utf-8")
+    current = page[page.index(START): page.index(END) + len(END)]
     assert current == field_reference(), "run: python -m builder.reference --write"
 
 
