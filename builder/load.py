@@ -352,7 +352,7 @@ def parse_file(path: Path, root: Path, problems: list[Problem]) -> Source | None
         return None
     if node is None:
         problems.append(Problem(name, 1, 1, "", "file is empty",
-                                "fill it in (see the field reference, docs/fields.md) or delete it"))
+                                "fill it in (see docs/fields.md) or delete it"))
         return None
     keys = key_problems(node, name)
     problems.extend(keys)

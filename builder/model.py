@@ -11,6 +11,7 @@ as ``[Handout 4.1](worksheet:practical-collaboration-strategies)``.
 
 from __future__ import annotations
 
+import typing
 from dataclasses import MISSING, dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -124,6 +125,22 @@ class Toolkit:
 # ----------------------------------------------------------------------------- worksheets
 
 
+class Layout:
+    """What every worksheet layout declares beside its fields: its name (shown in section
+    indexes, translated by the catalogs), whether a community's partners can pre-fill it, and
+    how many columns it prints (WIDE_COLUMNS or more print landscape). Its look is the
+    template `templates/layouts/<field name>.md.j2`."""
+
+    title: ClassVar[str]
+
+    def width(self) -> int:
+        """How many columns the sheet prints."""
+        return 1
+
+    def prefillable(self) -> bool:
+        return False
+
+
 @dataclass(kw_only=True)
 class GridColumn:
     """One named column of a grid worksheet."""
@@ -135,25 +152,40 @@ class GridColumn:
 
 
 @dataclass(kw_only=True)
-class GridLayout:
+class GridLayout(Layout):
     """Named columns over blank rows to write in (a partner grid, an action plan)."""
+
+    title: ClassVar[str] = "Grid"
 
     columns: list[GridColumn] = doc("The columns, left to right.")
     rows: int = doc("How many blank rows the printed sheet has.", 10, most=MOST_LINES)
     partners: PartnerFilter = doc(
         "Which partners of a community fill the grid: `current`, `potential` or `all`.", "all")
 
+    def width(self) -> int:
+        return len(self.columns)
+
+    def prefillable(self) -> bool:
+        return any(column.fill for column in self.columns)
+
 
 @dataclass(kw_only=True)
-class RankedLayout:
+class RankedLayout(Layout):
     """Ranked lists, one per priority dot (green, yellow, red)."""
+
+    title: ClassVar[str] = "Ranked by priority dot"
 
     slots: int = doc("How many numbered lines each dot's list has.", 5, most=MOST_LINES)
 
+    def prefillable(self) -> bool:
+        return True
+
 
 @dataclass(kw_only=True)
-class TimelineLayout:
+class TimelineLayout(Layout):
     """A partner timeline: action steps from start to end, talking points and a contact."""
+
+    title: ClassVar[str] = "Timeline"
 
     start: str = doc("Label of the timeline's first point, e.g. `Day 1`.")
     end: str = doc("Label of the timeline's last point, e.g. `Day 30`.")
@@ -161,13 +193,21 @@ class TimelineLayout:
     talking_points: int = doc("Blank talking-point lines on the printed sheet.", 5,
                              most=MOST_LINES)
 
+    def prefillable(self) -> bool:
+        return True
+
 
 @dataclass(kw_only=True)
-class RolesLayout:
+class RolesLayout(Layout):
     """A roles handout: one column per role, lines to record roles and responsibilities."""
+
+    title: ClassVar[str] = "Roles and responsibilities"
 
     roles: list[str] = doc("The roles, one column each (e.g. `Front-line workers`).")
     rows: int = doc("Blank lines under each role.", 8, most=MOST_LINES)
+
+    def width(self) -> int:
+        return len(self.roles)
 
 
 @dataclass(kw_only=True)
@@ -179,26 +219,34 @@ class NoteItem:
 
 
 @dataclass(kw_only=True)
-class NotesLayout:
+class NotesLayout(Layout):
     """Items (strategies, ideas) each followed by room for notes."""
+
+    title: ClassVar[str] = "Notes"
 
     items: list[NoteItem] = doc("The items, in order.")
     lines: int = doc("Blank note lines under each item.", 3, most=MOST_LINES)
 
 
 @dataclass(kw_only=True)
-class MatrixLayout:
+class MatrixLayout(Layout):
     """A matrix of prompts: a blank cell where each row meets each column."""
+
+    title: ClassVar[str] = "Matrix"
 
     rows: list[str] = doc("Row prompts, top to bottom.")
     columns: list[str] = doc("Column prompts, left to right.")
+
+    def width(self) -> int:
+        return len(self.columns) + 1
 
 
 @dataclass(kw_only=True)
 class Worksheet:
     """`data/worksheets/<id>.yml`: a printable sheet or handout. Give exactly one layout."""
 
-    one_of: ClassVar[tuple[str, ...]] = ("grid", "ranked", "timeline", "roles", "notes", "matrix")
+    one_of: ClassVar[tuple[str, ...]]
+    """The layout fields (set below the class: every field whose type is a Layout)."""
 
     title: str = doc("The sheet's title.")
     number: str = doc("Handout number shown before the title, e.g. `4.2`.", "", verbatim=True)
@@ -214,18 +262,19 @@ class Worksheet:
 
     @property
     def layout(self) -> str:
+        """The name of the sheet's layout field, which names its template too."""
         return next(name for name in self.one_of if getattr(self, name) is not None)
+
+    @property
+    def shape(self) -> Layout:
+        """The sheet's layout."""
+        found: Layout = getattr(self, self.layout)
+        return found
 
     @property
     def columns(self) -> int:
         """How many columns the sheet prints: five or more print landscape."""
-        if self.grid is not None:
-            return len(self.grid.columns)
-        if self.roles is not None:
-            return len(self.roles.roles)
-        if self.matrix is not None:
-            return len(self.matrix.columns) + 1
-        return 1
+        return self.shape.width()
 
     @property
     def wide(self) -> bool:
@@ -234,9 +283,12 @@ class Worksheet:
     @property
     def prefillable(self) -> bool:
         """Whether community pages show this sheet filled in with their partners."""
-        if self.grid is not None:
-            return any(column.fill for column in self.grid.columns)
-        return self.ranked is not None or self.timeline is not None
+        return self.shape.prefillable()
+
+
+Worksheet.one_of = tuple(name for name, hint in typing.get_type_hints(Worksheet).items()
+                         if any(isinstance(option, type) and issubclass(option, Layout)
+                                for option in typing.get_args(hint)))
 
 
 # ----------------------------------------------------------------------------- exercises
@@ -262,12 +314,62 @@ class Exercise:
 # ----------------------------------------------------------------------------- modules
 
 
+@dataclass(frozen=True)
+class CueKind:
+    """How a kind of cue reads and looks in a facilitator's script: its label (English, which
+    the catalogs translate), its colour and its icon (the path of a 24-by-24 SVG, from Material
+    Design Icons). The builder makes each kind's style from this; the cue's own field on `Cue`
+    holds its text."""
+
+    label: str
+    colour: str
+    icon: str
+
+
+CUE_KINDS: dict[str, CueKind] = {
+    "say": CueKind("Say", "#1565c0",
+        "M9 5a4 4 0 0 1 4 4 4 4 0 0 1-4 4 4 4 0 0 1-4-4 4 4 0 0 1 4-4m0 10c2.67 0 8 1.34 "
+        "8 4v2H1v-2c0-2.66 5.33-4 8-4m7.76-9.64c2.02 2.2 2.02 5.25 0 "
+        "7.27l-1.68-1.69c.84-1.18.84-2.71 0-3.89zM20.07 2c3.93 4.05 3.9 10.11 0 "
+        "14l-1.63-1.63c2.77-3.18 2.77-7.72 0-10.74z"),
+    "ask": CueKind("Ask", "#6a1b9a",
+        "m15.07 11.25-.9.92C13.45 12.89 13 13.5 13 15h-2v-.5c0-1.11.45-2.11 "
+        "1.17-2.83l1.24-1.26c.37-.36.59-.86.59-1.41a2 2 0 0 0-2-2 2 2 0 0 0-2 2H8a4 4 0 0"
+        " 1 4-4 4 4 0 0 1 4 4 3.2 3.2 0 0 1-.93 2.25M13 19h-2v-2h2M12 2A10 10 0 0 0 2 "
+        "12a10 10 0 0 0 10 10 10 10 0 0 0 10-10c0-5.53-4.5-10-10-10"),
+    "explain": CueKind("Explain", "#2e7d32",
+        "M12 6a6 6 0 0 1 6 6c0 2.22-1.21 4.16-3 5.2V19a1 1 0 0 1-1 1h-4a1 1 0 0 "
+        "1-1-1v-1.8c-1.79-1.04-3-2.98-3-5.2a6 6 0 0 1 6-6m2 15v1a1 1 0 0 1-1 1h-2a1 1 0 0"
+        " 1-1-1v-1zm6-10h3v2h-3zM1 11h3v2H1zM13 1v3h-2V1zM4.92 3.5l2.13 2.14-1.42 "
+        "1.41L3.5 4.93zm12.03 2.13 2.12-2.13 1.43 1.43-2.13 2.12z"),
+    "do": CueKind("Do", "#e65100",
+        "M21 9a1 1 0 0 1 1 1 1 1 0 0 1-1 1h-4.47l-.13 1.21-2.2 "
+        "4.94c-.2.5-.73.85-1.34.85H8.5c-.8 0-1.5-.73-1.5-1.5V10c0-.39.16-.74.43-1l4.2-4.9"
+        ".77.74c.2.19.32.45.32.74l-.03.22L11 9zM2 18v-8h3v8z"),
+    "responses": CueKind("Expected responses", "#00838f",
+        "M3 5h6v6H3zm2 2v2h2V7zm6 0h10v2H11zm0 8h10v2H11zm-6 5-3.5-3.5 1.41-1.41L5 "
+        "17.17l4.59-4.58L11 14z"),
+    "discuss": CueKind("Discuss", "#ad1457",
+        "M17 12V3a1 1 0 0 0-1-1H3a1 1 0 0 0-1 1v14l4-4h10a1 1 0 0 0 1-1m4-6h-2v9H6v2a1 1 "
+        "0 0 0 1 1h11l4 4V7a1 1 0 0 0-1-1"),
+    "poll": CueKind("Poll", "#4527a0",
+        "M3 22V8h4v14zm7 0V2h4v20zm7 0v-8h4v8z"),
+    "example": CueKind("Give as examples", "#5d4037",
+        "m18.09 11.77 1.47 6.33L14 14.74 8.44 18.1l1.46-6.33L5 7.5l6.47-.54L14 1l2.53 "
+        "5.96L23 7.5zM2 12.43c.19 0 .38-.06.55-.17l3.2-2.11-1.57-1.36-2.73 "
+        "1.8c-.461.3-.589.91-.29 1.41.2.27.52.43.84.43m-.84 9.12c.2.29.52.45.84.45.19 0 "
+        ".38-.05.55-.16l4.11-2.71.34-1.37.31-1.45-5.86 3.85c-.461.31-.589.93-.29 "
+        "1.39m.29-6.17a1 1 0 0 0-.29 1.38c.2.3.52.45.84.45.19 0 "
+        ".38-.05.55-.16l5.42-3.55.27-1.19-.92-.81z"),
+}
+"""The kinds of cue, in the order a cue's fields are listed; each is a field of `Cue`."""
+
+
 @dataclass(kw_only=True)
 class Cue:
     """One line of a facilitator script. Give exactly one cue kind."""
 
-    one_of: ClassVar[tuple[str, ...]] = (
-        "say", "ask", "explain", "do", "responses", "discuss", "poll", "example")
+    one_of: ClassVar[tuple[str, ...]] = tuple(CUE_KINDS)
 
     say: Lines | None = doc("Words to say; a list is said point by point.", None)
     ask: Lines | None = doc("Questions to ask the group.", None)

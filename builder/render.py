@@ -38,6 +38,7 @@ from builder.localize import (
 )
 from builder.memo import REST, Memo, Remember, digests, fresh, scope_of
 from builder.model import (
+    CUE_KINDS,
     Activity,
     Community,
     Event,
@@ -261,11 +262,6 @@ def session_materials(project: Project, session: Session) -> list[str]:
     return list(dict.fromkeys(material for item in items if item for material in item.materials))
 
 
-CUE_TITLES = {"say": "Say", "ask": "Ask", "explain": "Explain", "do": "Do",
-              "responses": "Expected responses", "discuss": "Discuss", "poll": "Poll",
-              "example": "Give as examples"}
-LAYOUT_NAMES = {"grid": "Grid", "ranked": "Ranked by priority dot", "timeline": "Timeline",
-                "roles": "Roles and responsibilities", "notes": "Notes", "matrix": "Matrix"}
 KIND_OF = {folder: kind for kind, folder in KIND_FOLDERS.items()}
 
 
@@ -338,7 +334,7 @@ def make_environment(templates: Templates, catalog: Catalog) -> jinja2.Environme
                        session_materials=session_materials, run_sheet_path=run_sheet_path,
                        participant_path=participant_path, page_of=page_of,
                        file_url=file_url, pdf_paths=PDF_PATHS, catalog=catalog,
-                       CUE_TITLES=CUE_TITLES, LAYOUT_NAMES=LAYOUT_NAMES, KIND_OF=KIND_OF)
+                       CUE_KINDS=CUE_KINDS, KIND_OF=KIND_OF)
     return env
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import html
 import shutil
+import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ import yaml
 from builder.errors import AuthorError, Problem
 from builder.load import parse_yaml
 from builder.localize import language_folder, load_catalog
-from builder.model import Project
+from builder.model import CUE_KINDS, Project
 from builder.theme import Templates
 
 if TYPE_CHECKING:
@@ -105,6 +106,22 @@ def search_plugins(node: yaml.MappingNode) -> list[Problem]:
             for name in names if getattr(name, "value", None) in SEARCH_PLUGINS]
 
 
+CUE_STYLES = "assets/cues.css"
+
+
+def cue_stylesheet() -> str:
+    """Each kind of cue's colour and icon (one line a kind, from `CUE_KINDS`); toolkit.css holds
+    the one rule every cue shares, which reads them."""
+    lines = ["/* Made by Toolkit Builder from builder/model.py's CUE_KINDS. */"]
+    for kind, look in CUE_KINDS.items():
+        svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+               f'<path d="{look.icon}"/></svg>')
+        icon = "data:image/svg+xml;charset=utf-8," + urllib.parse.quote(svg, safe="")
+        lines.append(f'.md-typeset .admonition.{kind} {{ --tk-cue: {look.colour}; '
+                     f'--tk-cue-icon: url("{icon}"); }}')
+    return "\n".join(lines) + "\n"
+
+
 def site_config(root: Path, base: dict[str, Any], project: Project,
                 rendered: Rendered) -> dict[str, Any]:
     """The project's `mkdocs.yml` plus what the builder owns: title, docs, navigation, assets,
@@ -125,7 +142,7 @@ def site_config(root: Path, base: dict[str, Any], project: Project,
             {"name": load_catalog(Templates.of(root), code).name, "lang": code,
              "link": up + language_folder(project, code)} for code in toolkit.languages]
     config.setdefault("plugins", [])  # MkDocs would otherwise add its own search
-    config["extra_css"] = ["assets/toolkit.css", *config.get("extra_css", [])]
+    config["extra_css"] = ["assets/toolkit.css", CUE_STYLES, *config.get("extra_css", [])]
     config["extra_javascript"] = ["assets/toolkit.js", *config.get("extra_javascript", [])]
     theme = config.get("theme")
     if isinstance(theme, dict) and "custom_dir" in theme:
@@ -161,6 +178,7 @@ def write_language(out: Path, root: Path, prepared: Prepared, rendered: Rendered
     files = {path: text.encode("utf-8") for path, text in rendered.pages.items()} | binaries
     for name, asset in Templates.of(root).files("assets").items():
         files[f"assets/{name}"] = asset.read_bytes()
+    files[CUE_STYLES] = cue_stylesheet().encode("utf-8")
     changed = [path for path, content in files.items() if write_if_changed(docs / path, content)]
     for stale in sorted(docs.rglob("*"), reverse=True) if docs.is_dir() else []:
         relative = stale.relative_to(docs).as_posix()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
+import types
+import typing
 from pathlib import Path
+from typing import Any, Literal, Union
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -15,21 +19,13 @@ from builder.model import (
     Cue,
     Event,
     Exercise,
-    GridColumn,
-    GridLayout,
     Markdown,
-    MatrixLayout,
     Module,
-    NoteItem,
-    NotesLayout,
     Partner,
     Project,
-    RankedLayout,
-    RolesLayout,
     Session,
     SessionItem,
     Step,
-    TimelineLayout,
     TimelineStep,
     Toolkit,
     Worksheet,
@@ -51,24 +47,32 @@ PLAIN = st.lists(st.one_of(
 MARKDOWN = st.text("abcdefghijklmnopqrstuvwxyz ABCDEFG0123456789.,;?!'()-", min_size=1,
                    max_size=30).filter(str.strip).map(Markdown)
 MINUTES = st.integers(min_value=1, max_value=30)
-FILLS = ["name", "type", "asset", "dot", "rank", "why_important", "contact", "accountable"]
+
+
+def value_of(draw: st.DrawFn, hint: Any) -> Any:
+    """A value of any model type, drawn field by field from its type hints: so every layout
+    the model declares is drawn, without a list of them here."""
+    simple = {Markdown: MARKDOWN, str: PLAIN, int: st.integers(1, 3), bool: st.booleans()}
+    if hint in simple:
+        return draw(simple[hint])
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is Literal:
+        return draw(st.sampled_from(args))
+    if origin is list:
+        return [value_of(draw, args[0]) for _ in range(draw(st.integers(1, 3)))]
+    if origin in (Union, types.UnionType):
+        return value_of(draw, next(arg for arg in args if arg is not type(None)))
+    hints = typing.get_type_hints(hint)
+    return hint(**{item.name: value_of(draw, hints[item.name])
+                   for item in dataclasses.fields(hint) if "doc" in item.metadata})
 
 
 @st.composite
 def worksheets(draw: st.DrawFn, index: int) -> Worksheet:
-    layout = draw(st.sampled_from(["grid", "ranked", "timeline", "roles", "notes", "matrix"]))
-    texts = st.lists(PLAIN, min_size=1, max_size=3)
-    parts = {
-        "grid": lambda: GridLayout(columns=[GridColumn(heading=h, fill=f) for h, f in zip(
-            draw(texts), draw(st.permutations(FILLS)), strict=False)], rows=2),
-        "ranked": lambda: RankedLayout(slots=2),
-        "timeline": lambda: TimelineLayout(start=draw(PLAIN), end=draw(PLAIN), steps=3),
-        "roles": lambda: RolesLayout(roles=draw(texts), rows=2),
-        "notes": lambda: NotesLayout(items=[NoteItem(title=draw(PLAIN), text=draw(MARKDOWN))]),
-        "matrix": lambda: MatrixLayout(rows=draw(texts), columns=draw(texts)),
-    }
+    layout = draw(st.sampled_from(Worksheet.one_of))
+    shape = value_of(draw, typing.get_type_hints(Worksheet)[layout])
     sheet = Worksheet(title=draw(PLAIN), number=draw(st.sampled_from(["", "1.1"])),
-                      instructions=draw(MARKDOWN), **{layout: parts[layout]()})
+                      instructions=draw(MARKDOWN), **{layout: shape})
     sheet.id = f"sheet-{index}"
     return sheet
 

@@ -13,8 +13,7 @@ from playwright.sync_api import Browser
 
 from builder.build import check
 from builder.localize import Catalog, title_of
-from builder.model import COLLECTIONS
-from builder.render import CUE_TITLES
+from builder.model import COLLECTIONS, CUE_KINDS, Worksheet
 from tests.conftest import REPO, Site
 
 EXAMPLE = check(REPO)
@@ -57,9 +56,9 @@ def test_cues_are_styled_by_kind(example: Site) -> None:
         kinds = [next(c for c in box["class"] if c != "admonition") for box in boxes]
         assert kinds == expected
         for box, kind in zip(boxes, kinds, strict=True):
-            assert box.select_one(".admonition-title").get_text() == CUE_TITLES[kind]
+            assert box.select_one(".admonition-title").get_text() == CUE_KINDS[kind].label
         seen.update(kinds)
-    assert seen == set(CUE_TITLES), "the example should use every kind of cue"
+    assert seen == set(CUE_KINDS), "the example should use every kind of cue"
 
 
 def test_each_cue_kind_has_its_own_colour_in_the_browser(browser: Browser, served: str) -> None:
@@ -75,9 +74,9 @@ def test_each_cue_kind_has_its_own_colour_in_the_browser(browser: Browser, serve
             assert border == icon, f"{kind}: the icon takes the box's colour"
             colours.setdefault(kind, set()).add(border)
     page.close()
-    assert set(colours) == set(CUE_TITLES)
+    assert set(colours) == set(CUE_KINDS)
     assert all(len(found) == 1 for found in colours.values())
-    assert len({next(iter(found)) for found in colours.values()}) == len(CUE_TITLES)
+    assert len({next(iter(found)) for found in colours.values()}) == len(CUE_KINDS)
 
 
 def agenda_rows(page: Site, ident: str) -> list[list[str]]:
@@ -129,7 +128,7 @@ def test_grid_worksheets_show_columns_and_blank_rows(example: Site) -> None:
 
 def test_every_worksheet_layout_renders_its_parts(example: Site) -> None:
     layouts = {sheet.layout: sheet for sheet in EXAMPLE.worksheets.values()}
-    assert set(layouts) == {"grid", "ranked", "timeline", "roles", "notes", "matrix"}
+    assert set(layouts) == set(Worksheet.one_of), "the example shows every declared layout"
 
     def sheet_page(layout: str) -> Tag:
         return example.content(f"worksheets/{layouts[layout].id}/")
