@@ -21,7 +21,6 @@ from builder.errors import Problem
 from builder.links import findings
 from builder.model import MOST, Gap, Markdown, key_of, translated
 
-INT_TAG = "tag:yaml.org,2002:int"
 BOOLEANS = {"true": True, "false": False}
 TEXT_HINT = "put the text on the same line after the key, in quotes if it contains `: `"
 NULL_TAG = "tag:yaml.org,2002:null"

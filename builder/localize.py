@@ -17,6 +17,7 @@ import yaml
 
 from builder.model import COLLECTIONS, Markdown, Module, Project, Worksheet, translations
 from builder.theme import Templates
+from builder.timetable import minute_of_day
 
 LANGUAGE = "language"
 """The key of a catalog that holds the language's own facts, apart from its interface strings:
@@ -109,12 +110,6 @@ def files_with_gaps(project: Project, language: str) -> set[str]:
 def language_folder(project: Project, language: str) -> str:
     """Where a language's site lives under site/: the default at the top, others in `es/`."""
     return "" if language == project.toolkit.languages[0] else f"{language}/"
-
-
-def minute_of_day(clock: str) -> int:
-    """Minutes after midnight of a time as data/ writes it (24-hour `HH:MM`, checked)."""
-    hour, minute = clock.split(":")
-    return int(hour) * 60 + int(minute)
 
 
 def clock_time(moment: int | str, catalog: Catalog) -> str:

@@ -258,7 +258,8 @@ class Worksheet:
     notes: NotesLayout | None = doc("Layout: strategy notes.", None)
     matrix: MatrixLayout | None = doc("Layout: a matrix of prompts.", None)
 
-    id: str = field(default="", metadata={"derived": True})
+    id: str = field(default="")
+    """The file name without `.yml`, set when the file is read (not a YAML field)."""
 
     @property
     def layout(self) -> str:
@@ -308,7 +309,8 @@ class Exercise:
     worksheets: list[str] = doc("Ids of worksheets the exercise uses.", factory=list,
                                 ref="worksheet")
 
-    id: str = field(default="", metadata={"derived": True})
+    id: str = field(default="")
+    """The file name without `.yml`, set when the file is read (not a YAML field)."""
 
 
 # ----------------------------------------------------------------------------- modules
@@ -444,7 +446,8 @@ class Module:
                           facilitator=True)
     activities: list[Activity] = doc("The activities, in order.")
 
-    id: str = field(default="", metadata={"derived": True})
+    id: str = field(default="")
+    """The file name without `.yml`, set when the file is read (not a YAML field)."""
 
 
 # ----------------------------------------------------------------------------- events
@@ -485,7 +488,8 @@ class Event:
                             "each handout per participant.", 0)
     sessions: list[Session] = doc("The sessions, in order.")
 
-    id: str = field(default="", metadata={"derived": True})
+    id: str = field(default="")
+    """The file name without `.yml`, set when the file is read (not a YAML field)."""
 
 
 # ----------------------------------------------------------------------------- communities
@@ -532,7 +536,8 @@ class Community:
     qualities: list[str] = doc("Qualities that make the community unique.", factory=list)
     partners: list[Partner] = doc("Its partners, current and potential.", factory=list)
 
-    id: str = field(default="", metadata={"derived": True})
+    id: str = field(default="")
+    """The file name without `.yml`, set when the file is read (not a YAML field)."""
 
 
 # ----------------------------------------------------------------------------- the whole

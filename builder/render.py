@@ -16,7 +16,6 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 import jinja2
@@ -33,13 +32,11 @@ from builder.localize import (
     load_catalog,
     localized_project,
     long_date,
-    minute_of_day,
     title_of,
 )
 from builder.memo import REST, Memo, Remember, digests, fresh, scope_of
 from builder.model import (
     CUE_KINDS,
-    Activity,
     Community,
     Event,
     Markdown,
@@ -68,6 +65,7 @@ from builder.plan import (
 from builder.sanitize import clean, css_string
 from builder.search import Entry
 from builder.theme import Templates
+from builder.timetable import activity_handouts, module_slots, session_timetable
 from builder.validate import reference_fields
 
 INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]<>&|~^!\"']")
@@ -225,36 +223,6 @@ def link(context: jinja2.runtime.Context, kind: str, ident: str) -> Markup:
     return Markup(f"[{plain(title_of(target, context['catalog']))}]({href(context, kind, ident)})")
 
 
-def session_blocks(project: Project, session: Session) -> list[dict[str, Any]]:
-    """A session's timetable: every activity of its modules, its exercises and its breaks, each
-    with the minute of the day it starts at."""
-    at = minute_of_day(session.start)
-    blocks: list[dict[str, Any]] = []
-    for run in session.runs:
-        if run.pause is not None:
-            blocks.append({"kind": "break", "title": run.title, "minutes": run.pause, "at": at})
-            at += run.pause
-        elif run.module:
-            module = project.modules[run.module]
-            for number, activity in enumerate(module.activities, start=1):
-                blocks.append({"kind": "activity", "module": module, "number": number,
-                               "activity": activity, "minutes": activity.duration, "at": at,
-                               "handouts": activity_handouts(activity)})
-                at += activity.duration
-        elif run.exercise:
-            exercise = project.exercises[run.exercise]
-            blocks.append({"kind": "exercise", "exercise": exercise, "minutes": exercise.duration,
-                           "at": at, "handouts": exercise.worksheets})
-            at += exercise.duration
-    blocks.append({"kind": "end", "at": at, "minutes": 0})
-    return blocks
-
-
-def session_handouts(blocks: list[dict[str, Any]]) -> list[str]:
-    """Worksheet ids a session hands out, each once, in the order they are handed out."""
-    return list(dict.fromkeys(ident for block in blocks for ident in block.get("handouts", [])))
-
-
 def session_materials(project: Project, session: Session) -> list[str]:
     """What to bring to a session: its modules' and exercises' materials, each once."""
     items = [project.modules.get(run.module or "") or project.exercises.get(run.exercise or "")
@@ -265,24 +233,9 @@ def session_materials(project: Project, session: Session) -> list[str]:
 KIND_OF = {folder: kind for kind, folder in KIND_FOLDERS.items()}
 
 
-def activity_handouts(activity: Activity) -> list[str]:
-    """Worksheet ids the script of an activity hands out, each once, in script order."""
-    found: list[str] = []
-    for step in activity.steps:
-        for cue in step.cues:
-            found += [handout for handout in cue.handouts if handout not in found]
-    return found
-
-
 def elapsed(value: int) -> str:
     """Minutes since the start of a module as h:mm."""
     return f"{value // 60}:{value % 60:02d}"
-
-
-def add_minutes(clock: str, value: int) -> str:
-    """A 24-hour HH:MM time `value` minutes later."""
-    moment = datetime.strptime(clock, "%H:%M") + timedelta(minutes=value)
-    return moment.strftime("%H:%M")
 
 
 def attribute(value: Any) -> Markup:
@@ -324,14 +277,14 @@ def make_environment(templates: Templates, catalog: Catalog) -> jinja2.Environme
         lstrip_blocks=True,
     )
     env.filters.update(indented=indented, minutes=minutes, elapsed=elapsed,
-                       add_minutes=add_minutes, css_string=css_text, attribute=attribute,
+                       css_string=css_text, attribute=attribute,
                        long_date=lambda value: long_date(value, catalog),
                        clock=lambda value: clock_time(value, catalog))
     env.globals.update(href=href, link=link, web_link=web_link, _=translate,
                        title_of=lambda obj: title_of(obj, catalog),
-                       activity_handouts=activity_handouts, session_blocks=session_blocks,
-                       session_handouts=session_handouts,
-                       session_materials=session_materials, run_sheet_path=run_sheet_path,
+                       activity_handouts=activity_handouts, session_timetable=session_timetable,
+                       module_slots=module_slots, session_materials=session_materials,
+                       run_sheet_path=run_sheet_path,
                        participant_path=participant_path, page_of=page_of,
                        file_url=file_url, pdf_paths=PDF_PATHS, catalog=catalog,
                        CUE_KINDS=CUE_KINDS, KIND_OF=KIND_OF)

@@ -36,7 +36,6 @@ from builder.model import (
     Module,
     Page,
     Project,
-    SessionItem,
     Toolkit,
 )
 from builder.plan import (
@@ -46,6 +45,7 @@ from builder.plan import (
     taken_path_problem,
     translated_page,
 )
+from builder.timetable import session_timetable
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -327,16 +327,8 @@ def event_session_problems(project: Project, event: Event,
                 f"the session ends at {session.end}, not after it starts at {session.start}",
                 "use 24-hour times: 2:30 pm is `14:30`")
             continue
-        planned = sum(item_minutes(project, item) for item in session.runs)
+        planned = session_timetable(project, session).planned
         if planned > length:
             yield converter.where(session, "runs").problem(
                 f"what the session runs takes {planned} minutes but {session.start}–"
                 f"{session.end} is {length}", "run less in this session or lengthen it")
-
-
-def item_minutes(project: Project, item: SessionItem) -> int:
-    """Minutes a session item takes; an unknown id (reported on its own) counts as none."""
-    if item.pause is not None:
-        return item.pause
-    found = project.modules.get(item.module or "") or project.exercises.get(item.exercise or "")
-    return found.duration if found is not None else 0

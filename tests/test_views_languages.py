@@ -115,15 +115,16 @@ def test_run_sheet_clock_times_cross_noon_and_count_breaks(
     result = run_toolkit("build", root)
     assert result.returncode == 0, result.stderr
     morning = timetable(root / "site", "run-sheets/day-1")
-    assert [time for time, _ in morning] == ["11:30 AM", "11:40 AM", "12:05 PM", "12:20 PM"]
-    assert morning[-1][1] == "End of the session"
+    assert [time for time, _ in morning] == ["11:30 AM", "11:40 AM", "12:05 PM", "12:20 PM",
+                                              "12:30 PM"]
+    assert morning[-2][1] == "Spare time" and morning[-1][1] == "End of the session"
     modules = BeautifulSoup((root / "site/run-sheets/day-1/index.html").read_text(),
                             "html.parser").select("tr.tk-run__module")
     assert [row.get_text(strip=True) for row in modules] == [
         "Module 4: Developing My Personal Action Plan"]
     afternoon = timetable(root / "site", "run-sheets/day-2")
     assert [time for time, _ in afternoon] == [
-        "1:45 PM", "1:50 PM", "2:05 PM", "2:15 PM", "2:40 PM", "2:55 PM"]
+        "1:45 PM", "1:50 PM", "2:05 PM", "2:15 PM", "2:40 PM", "2:55 PM", "3:00 PM"]
     assert afternoon[1][1] == "Coffee"
     sheet = BeautifulSoup((root / "site/run-sheets/day-2/index.html").read_text(), "html.parser")
     text = sheet.select_one("article").get_text(" ", strip=True)
@@ -139,8 +140,10 @@ def test_run_sheet_clock_times_cross_noon_and_count_breaks(
         "sheet does"
     schedule = [row.select_one("td").get_text(strip=True)
                 for row in event.select("table.tk-schedule tbody tr")]
-    assert schedule == ["11:30 AM–12:20 PM", "1:45 PM–1:50 PM", "1:50 PM–2:05 PM",
-                        "2:05 PM–2:55 PM"]
+    assert schedule == ["11:30 AM–12:20 PM", "12:20 PM–12:30 PM", "1:45 PM–1:50 PM",
+                        "1:50 PM–2:05 PM", "2:05 PM–2:55 PM", "2:55 PM–3:00 PM"]
+    header = " ".join(sheet.select_one("p.tk-facts").get_text().split())
+    assert "1:45 PM–3:00 PM" in header, "the run sheet and the event page give the same hours"
 
 
 def test_an_over_running_session_is_reported_by_check(
