@@ -46,16 +46,22 @@ class Catalog:
 
 
 def load_catalog(templates: Templates, language: str) -> Catalog:
-    """`translations/<language>.yml` of the templates. Read without YAML 1.1's type guessing,
-    so that a label such as `yes` or `No` stays text."""
-    path = templates.find(f"translations/{language}.yml")
-    if path is None:
+    """`translations/<language>.yml` of the templates: the builder's, with a project's own file
+    laid over it key by key (a project may change one label, or one fact of its language).
+    Read without YAML 1.1's type guessing, so that a label such as `yes` or `No` stays text."""
+    strings: dict[str, str] = {}
+    facts: dict[str, Any] = {}
+    for folder in reversed(templates.folders):
+        path = folder / "translations" / f"{language}.yml"
+        if path.is_file():
+            content = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+            facts.update(content.pop(LANGUAGE, None) or {})
+            strings.update(content)
+    if not facts:
         raise FileNotFoundError(f"no catalog translations/{language}.yml")
-    content = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-    facts = content.pop(LANGUAGE, {})
-    return Catalog(language, dict(content), name=facts["name"], days=tuple(facts["days"]),
-                   months=tuple(facts["months"]), long_date=facts["long date"],
-                   day_one=facts.get("day one", "1"), clock=int(facts["clock"]))
+    return Catalog(language, strings, name=str(facts["name"]), days=tuple(facts["days"]),
+                   months=tuple(facts["months"]), long_date=str(facts["long date"]),
+                   day_one=str(facts.get("day one", "1")), clock=int(str(facts["clock"])))
 
 
 def localized(value: Any, language: str) -> Any:

@@ -260,6 +260,11 @@ def reference_problems(project: Project, converter: Converter) -> Iterator[Probl
 
 def timing_problems(project: Project, converter: Converter) -> Iterator[Problem]:
     for module in project.modules.values():
+        if not module.activities:
+            yield converter.where(module, "activities").problem(
+                "a module needs at least one activity",
+                "list its activities under `activities:`, each with its `title`")
+            continue
         for activity in module.activities:
             if activity.steps:
                 steps = sum(step.duration for step in activity.steps)

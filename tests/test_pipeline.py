@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -238,3 +239,36 @@ def test_every_generated_folder_is_refused_as_a_content_path(folder: str, tmp_pa
         check(root)
     assert f"content/{folder}/mine.md:1:1: this path is taken by a generated page" \
         in raised.value.report()
+
+
+def test_a_project_catalog_changes_one_label(project: Callable[[dict[str, str]], Path]) -> None:
+    """A project's translations/<code>.yml is laid over the builder's key by key."""
+    root = project({"templates/translations/en.yml": "Worksheets: Handouts and sheets\n",
+                    "data/toolkit.yml": MINIMAL["data/toolkit.yml"] + "languages: [en, es]\n"})
+    (root / "templates/translations/es.yml").unlink()  # Spanish: the builder's own
+    result = run_toolkit("build", root)
+    assert result.returncode == 0, result.stderr
+    home = (root / "site/index.html").read_text(encoding="utf-8")
+    assert "Handouts and sheets" in home
+    spanish = (root / "site/es/index.html").read_text(encoding="utf-8")
+    assert "Hojas de trabajo" in spanish
+
+
+def test_the_wheel_carries_every_template(tmp_path: Path) -> None:
+    """`pip install` gets every file of templates/, under builder/templates/."""
+    source = tmp_path / "source"  # setuptools builds in place, into a build/ of its own
+    for part in ("builder", "templates"):
+        shutil.copytree(REPO / part, source / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for part in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO / part, source / part)
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+                            "--disable-pip-version-check", "-w", str(tmp_path), str(source)],
+                           capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr
+    wheel = next(tmp_path.glob("*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {name.removeprefix("builder/templates/") for name in archive.namelist()
+                   if name.startswith("builder/templates/")}
+    files = {path.relative_to(REPO / "templates").as_posix()
+             for path in (REPO / "templates").rglob("*") if path.is_file()}
+    assert files - shipped == set()
