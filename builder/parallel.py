@@ -8,8 +8,10 @@ only its result, plus a tick per item done, so the parent can show one progress 
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from functools import partial
 from multiprocessing.connection import Connection, wait
@@ -23,8 +25,25 @@ Item = TypeVar("Item")
 TICK = "tick"
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """In a forked worker: end when the build that forked it ends, even by SIGKILL (Linux's
+    parent-death signal). Without it, workers of a killed build linger for ever, blocked on
+    a pipe no one reads, and keep the build's files open."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # not Linux: a killed build's workers end when their pipe breaks, if ever
+    if os.getppid() == 1:  # the parent died before the signal was set
+        os._exit(1)
+
+
 def run_task(task: Task[Any], send: Connection) -> None:
     """In the child: run the task, then send ("done", result) or ("failed", exception)."""
+    die_with_parent()
     try:
         outcome: tuple[str, Any] = ("done", task(lambda: send.send(TICK)))
     except Exception as error:  # handed to the parent, which raises it

@@ -23,6 +23,7 @@ import weasyprint
 from builder.localize import Catalog, title_of
 from builder.memo import Remember, fresh, scope_of
 from builder.model import Project, Worksheet
+from builder.parallel import die_with_parent
 from builder.plan import community_pdf, module_pdf, worksheet_pdf
 
 CACHE = "pdf-cache"
@@ -106,8 +107,8 @@ def make_pdfs(docs: Iterable[Document], cache: Path,
         made: Iterator[bytes]
         if len(missing) > 1:
             workers = min(len(missing), os.cpu_count() or 1)
-            made = stack.enter_context(ProcessPoolExecutor(max_workers=workers)).map(render_pdf,
-                                                                                      pages)
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent)
+            made = stack.enter_context(pool).map(render_pdf, pages)
         else:
             made = map(render_pdf, pages)
         for doc, content in zip(missing, made, strict=True):

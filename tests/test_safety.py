@@ -43,6 +43,24 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path) -> No
     assert not differing
 
 
+def no_process_builds(root: Path, seconds: float = 10) -> bool:
+    """Whether, within `seconds`, no process (a build's forked workers included) is building
+    `root`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(str(root) in command_line(proc) for proc in Path("/proc").glob("[0-9]*")):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def command_line(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().decode(errors="replace").replace("\0", " ")
+    except OSError:
+        return ""  # the process ended meanwhile
+
+
 def test_a_killed_build_leaves_a_whole_site(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     assert run_toolkit("build", root).returncode == 0
@@ -63,6 +81,7 @@ def test_a_killed_build_leaves_a_whole_site(tmp_path: Path) -> None:
         if killed:
             os.kill(build.pid, signal.SIGKILL)
         build.wait()
+        assert no_process_builds(root), f"killed after {delay} s: its workers live on"
         now = fingerprint(root / "site")
         assert now in (old, new), f"killed after {delay} s: site/ is neither whole site"
         outcomes.append((killed, now == old))
@@ -72,3 +91,34 @@ def test_a_killed_build_leaves_a_whole_site(tmp_path: Path) -> None:
     assert run_toolkit("build", root).returncode == 0
     assert fingerprint(root / "site") == new
     assert not list(root.glob(".site-*"))
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(proc.name))
+    return found
+
+
+def test_a_killed_builds_workers_end_with_it(tmp_path: Path) -> None:
+    """Killed while its pool of workers makes PDFs, a build takes them with it: none lingers
+    on, blocked on a pipe, holding the build's files."""
+    root = copy_project(tmp_path / "project")
+    build = subprocess.Popen([sys.executable, "-m", "builder", "build", str(root)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+
+    def making_pdfs() -> bool:
+        return (root / "build/pdf-cache").is_dir() and bool(children_of(build.pid))
+
+    while not making_pdfs() and time.monotonic() < deadline and build.poll() is None:
+        time.sleep(0.02)
+    assert making_pdfs(), "the build was not caught making its PDFs in a pool of workers"
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    assert no_process_builds(root), "a killed build's workers live on"
