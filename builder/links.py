@@ -117,21 +117,34 @@ def links_in(text: str) -> list[Link]:
     return sorted(found, key=lambda link: link.start)
 
 
-def refusal(link: Link) -> str | None:
-    """Why a link's target is not allowed, or None. A target with a kind of page as its scheme
-    (`module:…`) is allowed here; that its id exists is checked once every id is known."""
-    scheme = link.scheme
+def leaves_site(target: str) -> bool:
+    """Whether a target without a scheme still leads off the site (`//host/`, `\\host`), as a
+    browser reads it (entities decoded, the characters it skips dropped)."""
+    seen = UNSEEN.sub("", html.unescape(target))
+    return seen.startswith(("//", "\\\\", "/\\", "\\/"))
+
+
+def safe_address(target: str) -> bool:
+    """Whether a page may lead to or load `target`: a web address, or one on the site."""
+    scheme = scheme_of(target)
+    return scheme in WEB_SCHEMES if scheme else not leaves_site(target)
+
+
+def refusal(link: Link) -> tuple[str, str] | None:
+    """Why a link's target is not allowed, as (message, hint), or None. A target with a kind of
+    page as its scheme (`module:…`) is allowed here; that its id exists is checked once every
+    id is known."""
     target = link.target.strip()
-    if scheme in WEB_SCHEMES:
-        return None
-    if scheme in REFERENCE_KINDS:
-        return "write it as a Markdown link, `[title](" + target + ")`" \
+    if link.scheme in REFERENCE_KINDS:
+        return (f"link `{target}` is not allowed",
+                f"write it as a Markdown link, `[title]({target})`") \
             if link.form == "autolink" else None
-    if scheme is not None:
-        return "not allowed"
-    if target.startswith(("//", "\\\\", "/\\", "\\/")):
-        return "not allowed: an address without `https:` leaves the site"
-    return None
+    if safe_address(target):
+        return None
+    if link.scheme is None:
+        return (f"link `{target}` is not allowed: an address without `https:` leaves the site",
+                KINDS_HINT)
+    return f"link `{target}` is not allowed", KINDS_HINT
 
 
 def attribute_list_problem(body: str) -> str | None:
@@ -202,12 +215,9 @@ def findings(text: str, content_page: bool) -> Iterator[Finding]:
     scanned = links_in(text)
     for link in scanned:
         target = link.target.strip()
-        reason = refusal(link)
-        if reason is not None:
-            hint = reason if reason.startswith("write") else KINDS_HINT
-            message = f"link `{target}` is " + ("not allowed" if reason.startswith("write")
-                                                else reason)
-            yield Finding(link.start, message, hint)
+        refused = refusal(link)
+        if refused is not None:
+            yield Finding(link.start, *refused)
         elif link.scheme in REFERENCE_KINDS:
             kind, _, ident = target.partition(":")
             yield Finding(link.start, kind=kind.lower(), ident=ident)

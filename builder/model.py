@@ -287,9 +287,11 @@ class Worksheet:
         return self.shape.prefillable()
 
 
-Worksheet.one_of = tuple(name for name, hint in typing.get_type_hints(Worksheet).items()
-                         if any(isinstance(option, type) and issubclass(option, Layout)
-                                for option in typing.get_args(hint)))
+LAYOUTS: dict[str, type[Layout]] = {
+    name: option for name, hint in typing.get_type_hints(Worksheet).items()
+    for option in typing.get_args(hint) if isinstance(option, type) and issubclass(option, Layout)}
+"""Each layout field of `Worksheet` (every field whose type is a Layout) → its class."""
+Worksheet.one_of = tuple(LAYOUTS)
 
 
 # ----------------------------------------------------------------------------- exercises

@@ -7,7 +7,6 @@ would drop), and to check relative links; rendering and the page count read the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
@@ -56,11 +55,6 @@ PDF_PATHS = {"worksheet": worksheet_pdf, "module": module_pdf, "community": comm
 """The PDF of a worksheet, a module's handouts and a community's packet, by kind."""
 
 
-def url_of(path: str) -> str:
-    """Where MkDocs publishes a docs file: `modules/x.md` at `modules/x/`, `index.md` at ``."""
-    return re.sub(r"\.md$", "/", re.sub(r"(^|/)index\.md$", r"\1", path))
-
-
 def translation_path(path: str, language: str) -> str:
     """The hand-written page that translates the one at `path`: `about.es.md` for
     `about.md`."""
@@ -94,7 +88,7 @@ def generated_paths(project: Project) -> list[str]:
     return paths
 
 
-def published_at(path: str) -> str:
+def url_of(path: str) -> str:
     """The address MkDocs publishes a docs file at: `a/b.md` and `a/b/index.md` (or
     `a/b/README.md`) at `a/b/`, `index.md` at ``."""
     pure = PurePosixPath(path)
@@ -116,7 +110,7 @@ def taken_path_problem(path: str, project: Project) -> tuple[str, str] | None:
                 "rename it without the dot")
     if parts[0] == "templates":
         return ("MkDocs leaves out the templates/ folder", "move the page to another folder")
-    address = published_at(path)
+    address = url_of(path)
     first = address.split("/", 1)[0]
     reserved = sorted({*COLLECTIONS, *GENERATED_FOLDERS, *project.toolkit.languages[1:]})
     if address == "" or first in reserved:

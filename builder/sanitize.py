@@ -26,6 +26,7 @@ from pathlib import Path
 
 import nh3
 
+from builder.links import WEB_SCHEMES, safe_address
 from builder.parallel import across_cores
 
 ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*)(</article>)', re.S)
@@ -50,7 +51,7 @@ ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope", "style"},
     "time": {"datetime"},
 }
-SCHEMES = {"http", "https", "mailto", "tel"}
+SCHEMES = set(WEB_SCHEMES)
 
 
 def clean(fragment: str) -> str:
@@ -124,13 +125,6 @@ TOKEN = re.compile(
 FRAME_ATTRIBUTE = re.compile(
     r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'"""
     r"""|(?P<bare>[^\s"'=<>`]+)))?""")
-
-
-def safe_address(value: str) -> bool:
-    """An address a page may lead to or load: relative, or http(s), mailto or tel."""
-    seen = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(value)).lower()
-    scheme = re.match(r"^([a-z][a-z0-9+.-]*):", seen)
-    return scheme[1] in SCHEMES if scheme else not seen.startswith(("//", "/\\", "\\"))
 
 
 Attributes = tuple[tuple[str, str | None], ...]

@@ -111,25 +111,29 @@ def check_settings(root: Path, config: dict[str, Any]) -> None:
     """Let MkDocs check the project's settings (theme, plugins, extensions) before anything is
     written, so that `toolkit check` refuses what `toolkit build` would; raises AuthorError."""
     with tempfile.TemporaryDirectory() as docs, tempfile.TemporaryDirectory() as out, \
-            collected_warnings() as collector:
+            refusals_as_problems(root):
         settings = {**config, "site_name": "check", "docs_dir": docs}
+        load_config(io.StringIO(yaml.safe_dump(settings)), site_dir=out)
+
+
+@contextmanager
+def refusals_as_problems(root: Path) -> Iterator[None]:
+    """MkDocs refusing the settings or a page, raised as the author's problems (AuthorError):
+    each warning it logged, placed by `warning_problem`, else its own message."""
+    with collected_warnings() as collector:
         try:
-            load_config(io.StringIO(yaml.safe_dump(settings)), site_dir=out)
+            yield
         except (Abort, ConfigurationError) as error:
-            problems = [config_problem(root, message) for message in collector.messages]
+            problems = [warning_problem(root, message) for message in collector.messages]
             raise AuthorError(problems or [config_problem(root, str(error))]) from None
 
 
 def build_language(root: Path, folder: str, out: Path, tick: Callable[[], None]) -> None:
     """Build one language's site from its generated folder into `out`, calling `tick` as each
     page is built; MkDocs' warnings are raised as AuthorError."""
-    with collected_warnings() as collector, counted_pages(tick):
-        try:
-            mkdocs_build(load_config(str(root / GENERATED / folder / "mkdocs.yml"),
-                                     site_dir=str(out), strict=True))
-        except (Abort, ConfigurationError) as error:
-            problems = [warning_problem(root, message) for message in collector.messages]
-            raise AuthorError(problems or [config_problem(root, str(error))]) from None
+    with refusals_as_problems(root), counted_pages(tick):
+        mkdocs_build(load_config(str(root / GENERATED / folder / "mkdocs.yml"),
+                                 site_dir=str(out), strict=True))
 
 
 def build_languages(root: Path, staging: Path, folders: list[str], stage: Stage) -> None:

@@ -8,7 +8,7 @@ shows the spare minutes, on its event page and its run sheet alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from builder.model import Activity, Exercise, Module, Project, Session
 
@@ -68,7 +68,7 @@ class Timetable:
 
     start: int
     end: int
-    runs: tuple[Run, ...] = field(default=())
+    runs: tuple[Run, ...] = ()
 
     @property
     def slots(self) -> list[Slot]:

@@ -11,7 +11,7 @@ import posixpath
 import re
 import typing
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -41,9 +41,9 @@ from builder.model import (
 from builder.plan import (
     KIND_FOLDERS,
     generated_paths,
-    published_at,
     taken_path_problem,
     translated_page,
+    url_of,
 )
 from builder.timetable import session_timetable
 
@@ -162,7 +162,7 @@ def page_path_problems(project: Project) -> Iterator[Problem]:
     for page in project.pages:
         original = translated_page(page.path, project.toolkit.languages) or page.path
         taken = taken_path_problem(original, project)
-        address = published_at(page.path) if original == page.path else None
+        address = url_of(page.path) if original == page.path else None
         if taken is not None:
             yield Problem(f"content/{page.path}", 1, 1, "", *taken)
         elif address is not None and address in addresses:
@@ -297,11 +297,9 @@ def valid_date(value: str) -> bool:
     return re.fullmatch(DATE, value) is not None
 
 
-def parse_clock(value: str) -> time | None:
+def valid_clock(value: str) -> bool:
     """A 24-hour HH:MM time, two digits each (`9:05` is no valid `<time datetime>`)."""
-    if re.fullmatch(CLOCK, value) is None:
-        return None
-    return datetime.strptime(value, "%H:%M").time()
+    return re.fullmatch(CLOCK, value) is not None
 
 
 def session_problems(project: Project, converter: Converter) -> Iterator[Problem]:
@@ -315,25 +313,25 @@ def event_session_problems(project: Project, event: Event,
         if not valid_date(session.date):
             yield converter.where(session, "date").problem(
                 f'expected a date as YYYY-MM-DD, got "{session.date}"', "e.g. `2023-09-21`")
-        start, end = parse_clock(session.start), parse_clock(session.end)
-        for name, value in (("start", start), ("end", end)):
-            if value is None:
+        valid = {name: valid_clock(getattr(session, name)) for name in ("start", "end")}
+        for name, fine in valid.items():
+            if not fine:
                 written = getattr(session, name)
                 short = re.fullmatch(r"(\d):([0-5]\d)", written)
                 yield converter.where(session, name).problem(
                     f'expected a 24-hour time as HH:MM, got "{written}"',
                     f"write the hour in two digits: `0{written}`, or `{int(short[1]) + 12}:"
                     f"{short[2]}` for the afternoon" if short else "e.g. `09:45` or `14:30`")
-        if start is None or end is None:
+        if not all(valid.values()):
             continue
-        length = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        table = session_timetable(project, session)
+        length = table.end - table.start
         if length <= 0:
             yield converter.where(session, "end").problem(
                 f"the session ends at {session.end}, not after it starts at {session.start}",
                 "use 24-hour times: 2:30 pm is `14:30`")
             continue
-        planned = session_timetable(project, session).planned
-        if planned > length:
+        if table.planned > length:
             yield converter.where(session, "runs").problem(
-                f"what the session runs takes {planned} minutes but {session.start}–"
+                f"what the session runs takes {table.planned} minutes but {session.start}–"
                 f"{session.end} is {length}", "run less in this session or lengthen it")

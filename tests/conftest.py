@@ -18,7 +18,7 @@ from urllib.parse import unquote, urldefrag
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("data", "content", "templates", "mkdocs.yml")
@@ -137,19 +137,23 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+def write_minimal(root: Path, files: dict[str, str | None] | None = None) -> Path:
+    """The minimal valid project (MINIMAL) at `root`, with files replaced, added (path → text)
+    or left out (path → None)."""
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for path, text in {**MINIMAL, **(files or {})}.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if text is not None:
+            target.write_text(text, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
-def project(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+def project(tmp_path: Path) -> Callable[[dict[str, str | None]], Path]:
     """A minimal valid project, with files replaced or added by the test (path → text)."""
-    def make(files: dict[str, str]) -> Path:
-        shutil.copytree(REPO / "templates", tmp_path / "templates")
-        shutil.copy2(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-        for path, text in {**MINIMAL, **files}.items():
-            target = tmp_path / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if text is not None:
-                target.write_text(text, encoding="utf-8")
-        return tmp_path
-    return make
+    return lambda files: write_minimal(tmp_path, files)
 
 
 MINIMAL = {
@@ -168,3 +172,22 @@ MINIMAL = {
         "      - title: Write\n        duration: 15\n        cues:\n"
         "          - say: Take fifteen minutes.\n            handouts: [plan]\n"),
 }
+
+
+def listen(page: Page) -> list[str]:
+    """Every dialog and console message of a page from now on, dialogs dismissed."""
+    events: list[str] = []
+    page.on("dialog", lambda dialog: (events.append(f"dialog: {dialog.message}"),
+                                      dialog.dismiss()))
+    page.on("console", lambda message: events.append(f"console: {message.text}"))
+    return events
+
+
+def visit(page: Page, url: str) -> None:
+    """Load a page and give every kind of payload its chance: load, focus, hover, print."""
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.keyboard.press("Tab")
+    page.mouse.move(200, 300)
+    page.emulate_media(media="print")
+    page.emulate_media(media="screen")

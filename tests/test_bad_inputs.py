@@ -26,7 +26,7 @@ import yaml
 
 from builder.build import check
 from builder.errors import AuthorError
-from tests.conftest import MINIMAL, REPO, copy_project, run_toolkit
+from tests.conftest import REPO, copy_project, run_toolkit, write_minimal
 
 CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yml"))
 
@@ -37,16 +37,6 @@ def load_case(path: Path) -> dict[str, Any]:
                            "folders", "fifos", "deep", "digits", "expect"}
     assert not unknown, f"{path.name}: unknown keys {unknown}"
     return case
-
-
-def write_minimal(root: Path) -> Path:
-    """The small valid project of conftest."""
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for path, text in MINIMAL.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
-    return root
 
 
 def fingerprint(folder: Path) -> dict[str, str]:

@@ -9,7 +9,6 @@ import io
 import os
 import re
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from builder.links import findings, links_in, rewrite, scheme_of
@@ -30,7 +29,15 @@ from builder.pdf import render_pdf
 from builder.render import markdown_html, plain
 from builder.sanitize import clean_frame, clean_page
 from builder.search import filter_value
-from tests.conftest import MINIMAL, REPO, free_port, run_toolkit, serving
+from tests.conftest import (
+    MINIMAL,
+    free_port,
+    listen,
+    run_toolkit,
+    serving,
+    visit,
+    write_minimal,
+)
 from tests.test_safety import fingerprint
 
 # ------------------------------------------------------------------------------ pure functions
@@ -116,34 +123,6 @@ def test_the_stamp_is_made_from_cleaned_values() -> None:
 
 
 # ------------------------------------------------------------------------------ helpers
-
-
-def write_minimal(root: Path, changes: dict[str, str] | None = None) -> Path:
-    """The small project of conftest, with files changed or added (path → text)."""
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for path, text in {**MINIMAL, **(changes or {})}.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
-    return root
-
-
-def listen(page: Page) -> list[str]:
-    """Every dialog and console message of a page, dialogs dismissed."""
-    events: list[str] = []
-    page.on("dialog", lambda dialog: (events.append(f"dialog: {dialog.message}"),
-                                      dialog.dismiss()))
-    page.on("console", lambda message: events.append(f"console: {message.text}"))
-    return events
-
-
-def visit(page: Page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_load_state("load")
-    page.keyboard.press("Tab")
-    page.mouse.move(200, 300)
-    page.emulate_media(media="print")
-    page.emulate_media(media="screen")
 
 
 def files_text(*places: Path) -> Iterator[tuple[Path, bytes]]:

@@ -21,8 +21,7 @@ from builder.errors import AuthorError
 from builder.model import COLLECTIONS
 from builder.plan import GENERATED_FOLDERS
 from builder.reference import END, START, field_reference
-from tests.conftest import MINIMAL, REPO, Site, copy_project, free_port, run_toolkit
-from tests.test_bad_inputs import write_minimal
+from tests.conftest import MINIMAL, REPO, Site, copy_project, free_port, run_toolkit, write_minimal
 from tests.test_safety import fingerprint
 
 PAYLOAD = '<script>alert("x")</script> *not emphasis* [not a link](http://x) | pipe'

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from builder.model import (
+    LAYOUTS,
     Activity,
     Community,
     Cue,
@@ -70,7 +71,7 @@ def value_of(draw: st.DrawFn, hint: Any) -> Any:
 @st.composite
 def worksheets(draw: st.DrawFn, index: int) -> Worksheet:
     layout = draw(st.sampled_from(Worksheet.one_of))
-    shape = value_of(draw, typing.get_type_hints(Worksheet)[layout])
+    shape = value_of(draw, LAYOUTS[layout])
     sheet = Worksheet(title=draw(PLAIN), number=draw(st.sampled_from(["", "1.1"])),
                       instructions=draw(MARKDOWN), **{layout: shape})
     sheet.id = f"sheet-{index}"

@@ -17,7 +17,7 @@ from builder.model import (
     SessionItem,
     Toolkit,
 )
-from builder.plan import published_at, taken_path_problem, translated_page, url_of
+from builder.plan import taken_path_problem, translated_page, url_of
 from builder.render import attribute, plain
 from builder.sanitize import css_string
 from builder.theme import LANGUAGES, SHIPPED, Templates
@@ -100,9 +100,7 @@ def test_an_unclosed_quote_is_placed_where_it_opens() -> None:
     ("index.md", ""), ("about.md", "about/"), ("guides/index.md", "guides/"),
     ("guides/README.md", "guides/"), ("guides/start.md", "guides/start/")])
 def test_published_addresses(path: str, address: str) -> None:
-    assert published_at(path) == address
-    if not path.endswith("README.md"):  # the builder generates no README
-        assert url_of(path) == address
+    assert url_of(path) == address
 
 
 def test_taken_paths_and_translations() -> None:

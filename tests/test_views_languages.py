@@ -20,11 +20,10 @@ from builder.localize import load_catalog
 from builder.model import (
     COLLECTIONS,
     CUE_KINDS,
+    LAYOUTS,
     Impact,
     Language,
-    Layout,
     PartnerStatus,
-    Worksheet,
     translations,
 )
 from builder.render import FALLBACK_NOTICE, KIND_OF, SECTIONS
@@ -265,13 +264,6 @@ def test_a_run_sheet_prints_on_one_page(example: Site, browser: Browser, tmp_pat
     assert "Materials to bring" in printed and "Handouts to print" in printed
 
 
-def layout_class(hint: Any) -> type[Layout]:
-    """The layout class of a worksheet's layout field (`GridLayout | None`)."""
-    found: type[Layout] = next(option for option in typing.get_args(hint)
-                               if isinstance(option, type) and issubclass(option, Layout))
-    return found
-
-
 @pytest.mark.parametrize("language", [code for code in typing.get_args(Language) if code != "en"])
 def test_every_interface_string_is_translated(language: str) -> None:
     """Each label the templates and the builder translate (`_("…")`, `catalog.text("…")`, and
@@ -280,9 +272,8 @@ def test_every_interface_string_is_translated(language: str) -> None:
     sources = [*(REPO / "templates").glob("*.j2"), *(REPO / "builder").glob("*.py")]
     found = {match for path in sources for match in re.findall(
         r'(?:\b_|\.text)\("((?:[^"\\]|\\.)+)"', path.read_text(encoding="utf-8"))}
-    layouts = typing.get_type_hints(Worksheet)
     found |= {*(kind.label for kind in CUE_KINDS.values()),
-              *(layout_class(layouts[name]).title for name in Worksheet.one_of),
+              *(layout.title for layout in LAYOUTS.values()),
               *(h for _, h, _ in SECTIONS),
               *(kind.title() for kind in KIND_OF.values()), *typing.get_args(PartnerStatus),
               *typing.get_args(Impact), FALLBACK_NOTICE, "Home", "Section", "Guide",

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
 from builder.build import check
 from builder.links import findings
 from builder.model import COLLECTIONS, Markdown
-from tests.conftest import REPO, run_toolkit, serving
+from tests.conftest import REPO, listen, run_toolkit, serving, visit
 from tests.test_nothing_lost import is_text
 from tests.toolkit_files import write_project
 
@@ -110,12 +110,9 @@ def test_no_payload_in_any_text_field_runs_in_a_browser(browser: Browser, tmp_pa
     result = run_toolkit("build", root)
     assert result.returncode == 0, result.stderr
 
-    events: list[str] = []
     context = browser.new_context()
     page = context.new_page()
-    page.on("dialog", lambda dialog: (events.append(f"dialog: {dialog.message}"),
-                                      dialog.dismiss()))
-    page.on("console", lambda message: events.append(f"console: {message.text}"))
+    events = listen(page)
     pages = sorted((root / "site").rglob("*.html"))
     assert len(pages) > 30
     with serving(root / "site") as url:
@@ -130,12 +127,3 @@ def test_no_payload_in_any_text_field_runs_in_a_browser(browser: Browser, tmp_pa
     context.close()
     payload_events = [event for event in events if "XSS" in event]
     assert not payload_events, payload_events[:5]
-
-
-def visit(page: Page, url: str) -> None:
-    """Load a page and give every kind of payload its chance: load, hover, print."""
-    page.goto(url)
-    page.wait_for_load_state("load")
-    page.mouse.move(200, 300)
-    page.emulate_media(media="print")
-    page.emulate_media(media="screen")
