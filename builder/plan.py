@@ -90,8 +90,10 @@ def generated_paths(project: Project) -> list[str]:
 
 def url_of(path: str) -> str:
     """The address MkDocs publishes a docs file at: `a/b.md` and `a/b/index.md` (or
-    `a/b/README.md`) at `a/b/`, `index.md` at ``."""
+    `a/b/README.md`) at `a/b/`, `index.md` at ``; any other file (a PDF) at its own path."""
     pure = PurePosixPath(path)
+    if pure.suffix != ".md":
+        return path
     if pure.name in ("index.md", "README.md"):
         parent = pure.parent.as_posix()
         return "" if parent == "." else parent + "/"

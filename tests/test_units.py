@@ -98,7 +98,8 @@ def test_an_unclosed_quote_is_placed_where_it_opens() -> None:
 
 @pytest.mark.parametrize(("path", "address"), [
     ("index.md", ""), ("about.md", "about/"), ("guides/index.md", "guides/"),
-    ("guides/README.md", "guides/"), ("guides/start.md", "guides/start/")])
+    ("guides/README.md", "guides/"), ("guides/start.md", "guides/start/"),
+    ("pdf/worksheets/plan.pdf", "pdf/worksheets/plan.pdf")])
 def test_published_addresses(path: str, address: str) -> None:
     assert url_of(path) == address
 
