@@ -152,8 +152,8 @@ def prepare(root: Path, site_url: str | None = None, progress: Progress | None =
     label = ", ".join(part for part in (version, day) if part)
     address = str(config.get("site_url") or "")
     languages = project.toolkit.languages[:1] if reuse else project.toolkit.languages
-    editions = {language: Edition(label, address + language_folder(project, language)
-                                  if address else "") for language in languages}
+    editions = {language: Edition(label, address, language_folder(project, language))
+                for language in languages}
     templates = Templates.of(root)
     total = sum(page_count(project, language) for language in languages)
     with progress.stage("render", total, "pages") as stage:

@@ -1,8 +1,9 @@
 """One rule for every link and resource an author writes, in data Markdown and content pages.
 
 A target may be a web address (http, https, mailto, tel), a page of the toolkit by id
-(`module:ID` and the other kinds), a place on the same page (`#id`) or, in a content page, another
-page's `.md` file. Everything else (`javascript:`, `data:`, `file:`, `//host/`…) is refused by
+(`module:ID` and the other kinds), a hand-written page by its path under content/
+(`page:about.md`), a place on the same page (`#id`) or, in a content page, another page's `.md`
+file. Everything else (`javascript:`, `data:`, `file:`, `//host/`…) is refused by
 `toolkit check`, in every form Markdown has: inline links and images, titled ones,
 reference-style definitions and autolinks. Raw HTML is never live (rendering escapes it), and an
 attribute list may set only ids and classes, so no other form can carry an address.
@@ -22,6 +23,10 @@ import markdown
 
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
 REFERENCE_KINDS = ("module", "exercise", "worksheet", "community", "event")
+PAGE = "page"
+"""The scheme of a link to a hand-written page by its path under content/: `page:about.md`."""
+LINKED_KINDS = (*REFERENCE_KINDS, PAGE)
+"""Every scheme that names a page of the toolkit rather than an address."""
 
 _TARGET = r"(?P<target><[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+)"
 _TITLE = r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?"
@@ -92,10 +97,14 @@ def without_code(text: str) -> str:
 
 def shown_as_text(text: str) -> str:
     """Markdown with raw HTML escaped (`<` as `&lt;`) outside code spans, where Markdown shows
-    `<` as it is by itself: raw HTML from an author is shown, never run."""
+    `<` as it is by itself: raw HTML from an author is shown, never run. An autolink to the web
+    (`<https://…>`, `<name@example.org>`) stays a link."""
+    if "<" not in text:
+        return text
     blank = without_code(text)
-    return "".join("&lt;" if char == "<" and blank[index] == "<" else char
-                   for index, char in enumerate(text)) if "<" in text else text
+    live = {match.start() for match in AUTOLINK.finditer(blank) if safe_address(match["target"])}
+    return "".join("&lt;" if char == "<" and blank[index] == "<" and index not in live else char
+                   for index, char in enumerate(text))
 
 
 def links_in(text: str) -> list[Link]:
@@ -135,7 +144,7 @@ def refusal(link: Link) -> tuple[str, str] | None:
     page as its scheme (`module:…`) is allowed here; that its id exists is checked once every
     id is known."""
     target = link.target.strip()
-    if link.scheme in REFERENCE_KINDS:
+    if link.scheme in LINKED_KINDS:
         return (f"link `{target}` is not allowed",
                 f"write it as a Markdown link, `[title]({target})`") \
             if link.form == "autolink" else None
@@ -189,8 +198,10 @@ def rewrite(text: str, replace: Callable[[Link], str | None]) -> str:
     return "".join(parts) + text[at:]
 
 
-KINDS_HINT = ("link to web pages with https://, to e-mail with mailto:, and to pages of the "
-              "toolkit with " + ", ".join(f"`{kind}:ID`" for kind in REFERENCE_KINDS))
+KINDS_HINT = ("link to web pages with https://, to e-mail with mailto:, to pages of the "
+              "toolkit with " + ", ".join(f"`{kind}:ID`" for kind in REFERENCE_KINDS)
+              + ", and to hand-written pages with `page:PATH` (its path under content/, e.g. "
+              "`page:about.md`)")
 
 
 @dataclass(frozen=True)
@@ -218,7 +229,7 @@ def findings(text: str, content_page: bool) -> Iterator[Finding]:
         refused = refusal(link)
         if refused is not None:
             yield Finding(link.start, *refused)
-        elif link.scheme in REFERENCE_KINDS:
+        elif link.scheme in LINKED_KINDS:
             kind, _, ident = target.partition(":")
             yield Finding(link.start, kind=kind.lower(), ident=ident)
         elif link.scheme is None and link.form != "autolink" and target[:1] not in ("#", ""):
@@ -257,7 +268,7 @@ def unscanned(text: str, scanned: set[str]) -> Iterator[Finding]:
         scheme = scheme_of(target)
         if scheme in WEB_SCHEMES:
             continue
-        if scheme in REFERENCE_KINDS:
+        if scheme in LINKED_KINDS:
             yield Finding(offset, f"link `{target}` is written in a form the builder cannot "
                           "follow", f"write it as `[title]({target})`, the title without "
                           "brackets")

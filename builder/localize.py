@@ -9,13 +9,23 @@ says so). Interface strings (headings, labels) come from `templates/translations
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import yaml
 
-from builder.model import COLLECTIONS, Markdown, Module, Project, Worksheet, translations
+from builder.model import (
+    COLLECTIONS,
+    Event,
+    Markdown,
+    Module,
+    Project,
+    Session,
+    Worksheet,
+    translations,
+)
 from builder.theme import Templates
 from builder.timetable import minute_of_day
 
@@ -39,6 +49,9 @@ class Catalog:
     long_date: str = "{weekday} {day} {month} {year}"
     day_one: str = "1"
     clock: int = 24
+    numbers: tuple[str, ...] = ()
+    """Its words for small numbers (`one`, `two`), lowercase: a title that carries one
+    (`Step One`) gets no automatic number."""
 
     def text(self, message: str) -> str:
         """The translation of `message`, or `message` itself (English, or not yet translated)."""
@@ -61,7 +74,8 @@ def load_catalog(templates: Templates, language: str) -> Catalog:
         raise FileNotFoundError(f"no catalog translations/{language}.yml")
     return Catalog(language, strings, name=str(facts["name"]), days=tuple(facts["days"]),
                    months=tuple(facts["months"]), long_date=str(facts["long date"]),
-                   day_one=str(facts.get("day one", "1")), clock=int(str(facts["clock"])))
+                   day_one=str(facts.get("day one", "1")), clock=int(str(facts["clock"])),
+                   numbers=tuple(word.lower() for word in facts.get("numbers", ())))
 
 
 def localized(value: Any, language: str) -> Any:
@@ -103,7 +117,10 @@ def localized_project(project: Project, language: str, kept: Localized | None = 
             for ident, entry in value.items():
                 found = kept.get((item.name, ident))
                 if found is None or found[0] is not entry:
-                    found = kept[(item.name, ident)] = (entry, localized(entry, language))
+                    copy = localized(entry, language)
+                    if isinstance(copy, Event):
+                        copy.sessions = sessions_in(copy.sessions, language)
+                    found = kept[(item.name, ident)] = (entry, copy)
                 changes[item.name][ident] = found[1]
     return Project(**changes)
 
@@ -144,6 +161,32 @@ def title_of(obj: Any, catalog: Catalog) -> str:
         return catalog.text("Handout {number}: {title}").format(number=obj.number,
                                                                title=obj.title)
     if isinstance(obj, Module):
+        if not obj.numbered or carries_number(obj.title, catalog):
+            return str(obj.title)
         return catalog.text("Module {number}: {title}").format(number=obj.number,
                                                               title=obj.title)
     return str(getattr(obj, "title", None) or obj.name)
+
+
+def numbered(label: str, number: int, title: str, catalog: Catalog, on: bool = True) -> str:
+    """`Activity 2: Title`, with `label` (`Activity {number}`) in the catalog's words; the title
+    alone where numbering is turned off, or where the title carries its own number (`Part 1:
+    …`, `Step One`), which an automatic one would double."""
+    if not on or carries_number(title, catalog):
+        return str(title)
+    return f"{catalog.text(label).format(number=number)}: {title}"
+
+
+def carries_number(title: str, catalog: Catalog) -> bool:
+    """Whether a title starts with its own number: digits (`1. Welcome`), or a word and then
+    digits, a Roman numeral or a number word, at the end or before a colon, a full stop or a
+    dash (`Part 1: …`, `Session II`, `Step One`); `Top 10 tips` carries none."""
+    words = "|".join(re.escape(word) for word in catalog.numbers)
+    number = r"\d+|[IVXLC]+" + (f"|(?i:{words})" if words else "")
+    return re.match(rf"\s*(?:\d+\b|\w+\s+(?:{number})(?:\s*$|\s*[:.)\-–—]))", title) is not None
+
+
+def sessions_in(sessions: list[Session], language: str) -> list[Session]:
+    """The sessions a language's site lists: those given in it, and those given in every
+    language."""
+    return [session for session in sessions if session.language in (None, language)]

@@ -140,6 +140,14 @@ class Layout:
     def prefillable(self) -> bool:
         return False
 
+    def problems(self) -> list[tuple[str, str, str]]:
+        """What the types cannot say is wrong with the layout: (field, message, hint) each."""
+        return []
+
+    def writable(self) -> bool:
+        """Whether the sheet has places to write or tick, which its PDF makes form fields."""
+        return True
+
 
 @dataclass(kw_only=True)
 class GridColumn:
@@ -241,6 +249,126 @@ class MatrixLayout(Layout):
         return len(self.columns) + 1
 
 
+LONG_ROW = 240
+"""Characters of filled text in a table's longest row from which it prints landscape."""
+
+
+@dataclass(kw_only=True)
+class TableLayout(Layout):
+    """Rows of filled-in text under named columns (a matrix of challenges and strategies), with
+    blank rows after them to add more by hand."""
+
+    title: ClassVar[str] = "Table"
+
+    columns: list[str] = doc("The column headings, left to right.")
+    rows: list[list[Markdown]] = doc("The rows, top to bottom: one text per column.")
+    blank: int = doc("Blank rows after the filled ones, to add more by hand.", 0,
+                     most=MOST_LINES)
+    landscape: bool | None = doc(
+        "`true` prints the sheet landscape, `false` portrait; left out, a table of five "
+        f"columns or more, or whose longest row holds {LONG_ROW} characters or more, prints "
+        "landscape.", None)
+
+    def width(self) -> int:
+        if self.landscape is not None:
+            return WIDE_COLUMNS if self.landscape else 1
+        longest = max((sum(len(cell) for cell in row) for row in self.rows), default=0)
+        return max(len(self.columns), WIDE_COLUMNS if longest >= LONG_ROW else 1)
+
+    def writable(self) -> bool:
+        return self.blank > 0
+
+    def problems(self) -> list[tuple[str, str, str]]:
+        empty = [(name, f"the table has no {name}", f"give its {name}, one per line")
+                 for name in ("columns", "rows") if not getattr(self, name)]
+        return empty + [(f"rows[{index}]", f"the row has {len(row)} texts but the table has "
+                 f"{len(self.columns)} columns", "give one text per column, `\"\"` for an "
+                 "empty cell") for index, row in enumerate(self.rows)
+                if len(row) != len(self.columns)]
+
+
+@dataclass(kw_only=True)
+class ComparisonColumn:
+    """One side of a comparison: a heading and its points."""
+
+    heading: str = doc("The column's heading, e.g. `Isolated impact`.")
+    points: list[Markdown] = doc("Its points, top to bottom.")
+
+
+@dataclass(kw_only=True)
+class ComparisonLayout(Layout):
+    """Two to four columns of points side by side (two approaches compared)."""
+
+    title: ClassVar[str] = "Comparison"
+
+    columns: list[ComparisonColumn] = doc("The columns, left to right: two to four.")
+
+    def width(self) -> int:
+        return len(self.columns)
+
+    def writable(self) -> bool:
+        return False
+
+    def problems(self) -> list[tuple[str, str, str]]:
+        empty = [(f"columns[{index}]", "the column has no points", "list its `points`")
+                 for index, column in enumerate(self.columns) if not column.points]
+        if 2 <= len(self.columns) <= 4:
+            return empty
+        return [("columns", f"expected two to four columns, got {len(self.columns)}",
+                 "compare two to four things; split a longer comparison into two sheets")]
+
+
+@dataclass(kw_only=True)
+class ChecklistLayout(Layout):
+    """Items or questions, each with tick boxes (a self-assessment), and perhaps room to write
+    beside them."""
+
+    title: ClassVar[str] = "Checklist"
+
+    items: list[Markdown] = doc("The items or questions, top to bottom.")
+    choices: list[str] = doc("The answers, one tick-box column each, e.g. `[Yes, Not yet]`; "
+                             "left out, each item has one box.", factory=list)
+    write: str = doc("Heading of a column to write in after the boxes, e.g. `Next step`.", "")
+
+    def width(self) -> int:
+        return 1 + max(len(self.choices), 1) + (1 if self.write else 0)
+
+    def problems(self) -> list[tuple[str, str, str]]:
+        found = [("items", "the checklist has no items", "list its questions under `items:`")
+                 ] if not self.items else []
+        seen: set[str] = set()
+        for index, choice in enumerate(self.choices):
+            if choice in seen or choice == self.write:
+                found.append((f"choices[{index}]", f"`{choice}` is given twice",
+                              "give each answer column once"))
+            seen.add(choice)
+        return found
+
+
+@dataclass(kw_only=True)
+class Definition:
+    """A term and what it means."""
+
+    term: str = doc("The term, e.g. `Backbone organization`.")
+    definition: Markdown = doc("What it means.")
+
+
+@dataclass(kw_only=True)
+class DefinitionsLayout(Layout):
+    """Terms with their definitions (a glossary)."""
+
+    title: ClassVar[str] = "Definitions"
+
+    terms: list[Definition] = doc("The terms, in the order they are printed.")
+
+    def writable(self) -> bool:
+        return False
+
+    def problems(self) -> list[tuple[str, str, str]]:
+        return [("terms", "the sheet has no terms", "list them under `terms:`")
+                ] if not self.terms else []
+
+
 @dataclass(kw_only=True)
 class Worksheet:
     """`data/worksheets/<id>.yml`: a printable sheet or handout. Give exactly one layout."""
@@ -257,6 +385,10 @@ class Worksheet:
     roles: RolesLayout | None = doc("Layout: a roles and responsibilities handout.", None)
     notes: NotesLayout | None = doc("Layout: strategy notes.", None)
     matrix: MatrixLayout | None = doc("Layout: a matrix of prompts.", None)
+    table: TableLayout | None = doc("Layout: a table of filled-in text.", None)
+    comparison: ComparisonLayout | None = doc("Layout: two to four columns compared.", None)
+    checklist: ChecklistLayout | None = doc("Layout: items with tick boxes.", None)
+    definitions: DefinitionsLayout | None = doc("Layout: terms and their definitions.", None)
 
     id: str = field(default="")
     """The file name without `.yml`, set when the file is read (not a YAML field)."""
@@ -322,12 +454,16 @@ class Exercise:
 class CueKind:
     """How a kind of cue reads and looks in a facilitator's script: its label (English, which
     the catalogs translate), its colour and its icon (the path of a 24-by-24 SVG, from Material
-    Design Icons). The builder makes each kind's style from this; the cue's own field on `Cue`
-    holds its text."""
+    Design Icons); how participants' pages show it (`participants`: `shown` as it is, as a
+    `question` to answer, or "" for the facilitator's eyes only); and the fields of `Cue` that
+    belong to it alone (`extras`). The builder makes each kind's style from this; the cue's own
+    field on `Cue` holds its text."""
 
     label: str
     colour: str
     icon: str
+    participants: Literal["", "shown", "question"] = ""
+    extras: tuple[str, ...] = ()
 
 
 CUE_KINDS: dict[str, CueKind] = {
@@ -357,7 +493,26 @@ CUE_KINDS: dict[str, CueKind] = {
         "M17 12V3a1 1 0 0 0-1-1H3a1 1 0 0 0-1 1v14l4-4h10a1 1 0 0 0 1-1m4-6h-2v9H6v2a1 1 "
         "0 0 0 1 1h11l4 4V7a1 1 0 0 0-1-1"),
     "poll": CueKind("Poll", "#4527a0",
-        "M3 22V8h4v14zm7 0V2h4v20zm7 0v-8h4v8z"),
+        "M3 22V8h4v14zm7 0V2h4v20zm7 0v-8h4v8z", participants="question", extras=("options",)),
+    "chat": CueKind("Chat question", "#00695c",
+        "M12 3C6.5 3 2 6.6 2 11c0 2.2 1.1 4.2 2.8 5.5 0 .6-.4 2.2-2.8 4.5 2.4-.1 4.6-1 6.5-2.5"
+        " 1.1.3 2.3.5 3.5.5 5.5 0 10-3.6 10-8s-4.5-8-10-8m0 14c-4.4 0-8-2.7-8-6s3.6-6 8-6 8 2.7"
+        " 8 6-3.6 6-8 6m.2-10.5c-.9 0-1.6.2-2.1.5-.6.4-.9 1-.8 1.7h2q0-.45.3-.6c.2-.1.4-.2.7-.2"
+        "s.6.1.8.3.3.4.3.7-.1.5-.2.7c-.2.2-.4.4-.6.5-.5.3-.9.6-1.1.8-.4.3-.5.6-.5 1.1h2c0-.3.1"
+        "-.5.1-.7.1-.2.3-.3.5-.5.5-.2.8-.5 1.1-.9s.4-.8.4-1.2c0-.7-.3-1.3-.8-1.7-.4-.3-1.2-.5-2.1"
+        "-.5M11 13v2h2v-2z", participants="question"),
+    "quote": CueKind("Quotation", "#616161",
+        "M14 17h3l2-4V7h-6v6h3M6 17h3l2-4V7H5v6h3z", participants="shown", extras=("by",)),
+    "source": CueKind("Source", "#827717",
+        "m19 1-5 5v11l5-4.5zm2 4v13.5c-1.1-.35-2.3-.5-3.5-.5-1.7 0-4.15.65-5.5 1.5V6c-1.45-1.1"
+        "-3.55-1.5-5.5-1.5S2.45 4.9 1 6v14.65c0 .25.25.5.5.5.1 0 .15-.05.25-.05C3.1 20.45 5.05 "
+        "20 6.5 20c1.95 0 4.05.4 5.5 1.5 1.35-.85 3.8-1.5 5.5-1.5 1.65 0 3.35.3 4.75 1.05.1.05"
+        ".15.05.25.05.25 0 .5-.25.5-.5V6c-.6-.45-1.25-.75-2-1M10 18.41C8.75 18.09 7.5 18 6.5 18"
+        "c-1.06 0-2.32.19-3.5.5V7.13c.91-.4 2.14-.63 3.5-.63s2.59.23 3.5.63z",
+        participants="shown", extras=("link", "doi")),
+    "note": CueKind("Housekeeping", "#37474f",
+        "M15 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V9zm4 16H5V5h9v5h5m-2 4H7v-2h10"
+        "m-3 5H7v-2h7"),
     "example": CueKind("Give as examples", "#5d4037",
         "m18.09 11.77 1.47 6.33L14 14.74 8.44 18.1l1.46-6.33L5 7.5l6.47-.54L14 1l2.53 "
         "5.96L23 7.5zM2 12.43c.19 0 .38-.06.55-.17l3.2-2.11-1.57-1.36-2.73 "
@@ -368,6 +523,17 @@ CUE_KINDS: dict[str, CueKind] = {
 }
 """The kinds of cue, in the order a cue's fields are listed; each is a field of `Cue`."""
 
+DOI = r"^10\.\d{4,9}/\S+$"
+
+
+def cue_text(kind: str, text: str) -> Any:
+    """The field of a cue kind on `Cue`: facilitator-only unless its kind says participants'
+    pages show it."""
+    shown = CUE_KINDS[kind].participants
+    told = {"shown": " Participants' pages show it too.",
+            "question": " Participants' pages show it as a question to answer."}.get(shown, "")
+    return doc(text + told, None, facilitator=not shown)
+
 
 @dataclass(kw_only=True)
 class Cue:
@@ -375,16 +541,27 @@ class Cue:
 
     one_of: ClassVar[tuple[str, ...]] = tuple(CUE_KINDS)
 
-    say: Lines | None = doc("Words to say; a list is said point by point.", None)
-    ask: Lines | None = doc("Questions to ask the group.", None)
-    explain: Lines | None = doc("Content to explain in your own words.", None)
-    do: Lines | None = doc("Actions for the facilitator, e.g. hand something out.", None)
-    responses: Lines | None = doc(
-        "Expected responses: what participants' answers could include.", None)
-    discuss: Lines | None = doc("Questions for small-group discussion.", None)
-    poll: Markdown | None = doc("A poll question; list its choices in `options`.", None)
-    example: Lines | None = doc("Examples to give.", None)
+    say: Lines | None = cue_text("say", "Words to say; a list is said point by point.")
+    ask: Lines | None = cue_text("ask", "Questions to ask the group.")
+    explain: Lines | None = cue_text("explain", "Content to explain in your own words.")
+    do: Lines | None = cue_text("do", "Actions for the facilitator, e.g. hand something out.")
+    responses: Lines | None = cue_text(
+        "responses", "Expected responses: what participants' answers could include.")
+    discuss: Lines | None = cue_text("discuss", "Questions for small-group discussion.")
+    poll: Markdown | None = cue_text("poll", "A poll question; list its choices in `options`.")
+    chat: Lines | None = cue_text(
+        "chat", "A question put to the audience in the chat of an online session.")
+    quote: Markdown | None = cue_text("quote", "A quotation; say who said it in `by`.")
+    source: Markdown | None = cue_text(
+        "source", "A citation (author, title, year); give its `link` or `doi`.")
+    note: Lines | None = cue_text(
+        "note", "A housekeeping note to read out: recording, breaks, how to ask questions.")
+    example: Lines | None = cue_text("example", "Examples to give.")
     options: list[str] = doc("The choices of a `poll`.", factory=list)
+    by: str = doc("Who said a `quote`, e.g. `Margaret Mead, anthropologist`.", "")
+    link: str = doc("The web address of a `source`, `https://…`.", "", verbatim=True)
+    doi: str = doc("The DOI of a `source`, e.g. `10.48558/5900-KN19`; it links to doi.org.", "",
+                   pattern=DOI)
     handouts: list[str] = doc("Ids of worksheets to hand out or refer to at this point.",
                               factory=list, ref="worksheet")
 
@@ -403,7 +580,12 @@ class Step:
     """A step of an activity, with its script."""
 
     title: str = doc("The step's title.")
-    duration: int = doc("Minutes; the steps of an activity add up to its duration.")
+    duration: int | None = doc("Minutes, if the step is timed; where every step of an activity "
+                               "states its minutes, they add up to the activity's.", None)
+    content: Markdown = doc("What participants see in this step: the text of a slide, "
+                            "instructions. Shown on the participants' page and in the script.",
+                            Markdown(""))
+    points: list[Markdown] = doc("Key points participants see, as a list.", factory=list)
     cues: list[Cue] = doc("The facilitator script, in order.", factory=list)
 
 
@@ -412,15 +594,23 @@ class Activity:
     """An activity of a module."""
 
     title: str = doc("The activity's title.")
-    duration: int = doc("Minutes; the activities of a module add up to its duration.")
+    duration: int | None = doc(
+        "Minutes, if the activity is timed; left out, the sum of its steps' minutes when each "
+        "states them. Where every activity of a module states its minutes, they add up to the "
+        "module's.", None)
+    numbered: bool = doc("`false` shows the steps without their numbers (`Step 1:`).", True)
     optional: bool = doc("`true` if the activity can be cut when a session runs late; run "
                          "sheets list it with the minutes it saves.", False)
     exercise: str | None = doc("Id of the exercise this activity runs, if any.", None,
                                ref="exercise")
     notes: Markdown = doc("Notes for the facilitator: preparation, pitfalls, variations.",
                           Markdown(""), facilitator=True)
-    steps: list[Step] = doc("The steps, in order: the facilitator's script.", factory=list,
-                            facilitator=True)
+    content: Markdown = doc("What participants see in this activity: the text of a slide, "
+                            "instructions. Shown on the participants' page and in the script.",
+                            Markdown(""))
+    points: list[Markdown] = doc("Key points participants see, as a list.", factory=list)
+    steps: list[Step] = doc("The steps, in order: the facilitator's script, and what "
+                            "participants see of it.", factory=list)
 
 
 @dataclass(kw_only=True)
@@ -437,7 +627,12 @@ class Module:
 
     number: int = doc("The module's number; modules are listed in this order.")
     title: str = doc("The module's title.")
-    duration: int = doc("Stated length in minutes; the activities must add up to it.")
+    numbered: bool = doc("`false` shows the module and its activities without their numbers "
+                         "(`Module 4:`, `Activity 1:`); the number still orders the modules.",
+                         True)
+    duration: int | None = doc(
+        "Stated length in minutes, if the module is timed; left out, the sum of its activities' "
+        "minutes when each states them.", None)
     overview: Markdown = doc("What the module is about and what participants do.")
     competencies: list[Competency] = doc("Competencies and their objectives.", factory=list)
     handouts: list[str] = doc("Ids of worksheets handed out in this module, in order.",
@@ -453,6 +648,18 @@ class Module:
 
 
 # ----------------------------------------------------------------------------- events
+
+
+@dataclass(kw_only=True)
+class Person:
+    """Someone who presents, facilitates or supports an event or a session."""
+
+    name: str = doc("Their name.", verbatim=True)
+    role: str = doc("Their role or job title, e.g. `Program director`.", "")
+    organization: str = doc("Their organization.", "", verbatim=True)
+    pronouns: str = doc("Their pronouns, e.g. `she/her`.", "")
+    contact: str = doc("How to reach them: an e-mail address, a phone number or a web address.",
+                       "", verbatim=True)
 
 
 @dataclass(kw_only=True)
@@ -473,8 +680,18 @@ class Session:
 
     title: str = doc("The session's title.")
     date: str = doc("The day, as `YYYY-MM-DD`.", pattern=DATE)
-    start: str = doc("Start time, 24-hour `HH:MM`.", pattern=CLOCK)
-    end: str = doc("End time, 24-hour `HH:MM`, after the start.", pattern=CLOCK)
+    start: str = doc("Start time, 24-hour `HH:MM`; left out, pages say the time is to be "
+                     "announced.", "", pattern=CLOCK)
+    end: str = doc("End time, 24-hour `HH:MM`, after the start; left out, the session ends "
+                   "when what it runs ends, if that is known.", "", pattern=CLOCK)
+    language: Language | None = doc(
+        "The one language the session is given in, for a series given in each language on its "
+        "own dates: only that language's site lists it. Left out, every language's site does.",
+        None)
+    presenters: list[Person] = doc("Who presents this session, beside the event's.",
+                                   factory=list)
+    facilitators: list[Person] = doc("Who facilitates this session, beside the event's.",
+                                     factory=list)
     runs: list[SessionItem] = doc("The modules and exercises run, in order.", factory=list)
 
 
@@ -488,6 +705,14 @@ class Event:
     location: str = doc("Where it takes place, or `Online`.", "")
     participants: int = doc("Expected number of participants: run sheets print one copy of "
                             "each handout per participant.", 0)
+    numbered: bool = doc("`false` shows the sessions without their numbers (`Session 1:`).",
+                         True)
+    presenters: list[Person] = doc("Who presents (a webinar's speakers).", factory=list)
+    facilitators: list[Person] = doc("Who facilitates.", factory=list)
+    support: list[Person] = doc("Technical support: whom to contact when sound, video or the "
+                                "chat fail.", factory=list)
+    housekeeping: list[Markdown] = doc("Housekeeping notes for participants: recording, breaks, "
+                                       "how to ask questions.", factory=list)
     sessions: list[Session] = doc("The sessions, in order.")
 
     id: str = field(default="")

@@ -1,8 +1,9 @@
 """Stage 3b, PDFs: printable documents made by WeasyPrint, cached by content, built in parallel.
 
 Documents are standalone HTML rendered from the same sheet macros as the web pages: one fillable
-PDF per blank worksheet (AcroForm fields in its writing areas), one handout packet per module and
-one packet per community with its pre-filled sheets. A document whose HTML has not changed since
+PDF per blank worksheet (AcroForm fields in its writing areas), one handout packet per module
+and per event (its cover gives the sessions and the people), and one packet per community with
+its pre-filled sheets. A document whose HTML has not changed since
 the last build is taken from the cache instead of being made again.
 """
 
@@ -24,7 +25,8 @@ from builder.localize import Catalog, title_of
 from builder.memo import Remember, fresh, scope_of
 from builder.model import Project, Worksheet
 from builder.parallel import die_with_parent
-from builder.plan import community_pdf, module_pdf, worksheet_pdf
+from builder.plan import community_pdf, event_pdf, module_pdf, worksheet_pdf
+from builder.timetable import event_handouts
 
 CACHE = "pdf-cache"
 
@@ -71,6 +73,12 @@ def documents(project: Project, env: jinja2.Environment, shared: dict[str, Any],
             sheets = [project.worksheets[ident] for ident in module.handouts]
             found.append(document(module_pdf(module.id), title_of(module, catalog), sheets,
                                   fillable=True, cover=catalog.text("Handouts")))
+    for event in ordered["events"]:
+        handouts = event_handouts(project, event)
+        if handouts:
+            found.append(document(event_pdf(event.id), event.title,
+                                  [project.worksheets[ident] for ident in handouts],
+                                  fillable=True, cover=catalog.text("Handouts"), event=event))
     for community in ordered["communities"]:
         sheets = [sheet for sheet in ordered["worksheets"] if sheet.prefillable]
         found.append(document(community_pdf(community.id), community.name, sheets,

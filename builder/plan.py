@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from builder.links import REFERENCE_KINDS
+from builder.localize import sessions_in
 from builder.model import COLLECTIONS, Project
 
 KIND_FOLDERS = dict(zip(REFERENCE_KINDS, ("modules", "exercises", "worksheets", "communities",
@@ -51,8 +52,14 @@ def community_pdf(ident: str) -> str:
     return f"pdf/communities/{ident}.pdf"
 
 
-PDF_PATHS = {"worksheet": worksheet_pdf, "module": module_pdf, "community": community_pdf}
-"""The PDF of a worksheet, a module's handouts and a community's packet, by kind."""
+def event_pdf(ident: str) -> str:
+    return f"pdf/events/{ident}-handouts.pdf"
+
+
+PDF_PATHS = {"worksheet": worksheet_pdf, "module": module_pdf, "community": community_pdf,
+             "event": event_pdf}
+"""The PDF of a worksheet, a module's and an event's handouts and a community's packet, by
+kind."""
 
 
 def translation_path(path: str, language: str) -> str:
@@ -76,15 +83,18 @@ def run_sheet_path(event_id: str, number: int) -> str:
     return f"run-sheets/{event_id}-{number}.md"
 
 
-def generated_paths(project: Project) -> list[str]:
-    """Every docs page the builder writes in one language, hand-written pages aside."""
+def generated_paths(project: Project, language: str | None = None) -> list[str]:
+    """Every docs page the builder writes in `language`, hand-written pages aside (a session
+    given in one language only has its run sheet there); without a language, every page any
+    language's site could have at these addresses."""
     paths = [HOME, SEARCH]
     for folder in COLLECTIONS:
         paths += [section_path(folder), *(item_path(folder, ident)
                                           for ident in getattr(project, folder))]
     paths += [participant_path(ident) for ident in project.modules]
     paths += [run_sheet_path(event.id, number) for event in project.events.values()
-              for number in range(1, len(event.sessions) + 1)]
+              for number in range(1, len(sessions_in(event.sessions, language)
+                                         if language else event.sessions) + 1)]
     return paths
 
 

@@ -23,7 +23,7 @@ import markdown
 import yaml
 from markupsafe import Markup
 
-from builder.links import REFERENCE_KINDS, Link, rewrite, shown_as_text
+from builder.links import LINKED_KINDS, PAGE, Link, rewrite, scheme_of, shown_as_text
 from builder.localize import (
     Catalog,
     clock_time,
@@ -32,6 +32,7 @@ from builder.localize import (
     load_catalog,
     localized_project,
     long_date,
+    numbered,
     title_of,
 )
 from builder.memo import REST, Memo, Remember, digests, fresh, scope_of
@@ -65,8 +66,16 @@ from builder.plan import (
 from builder.sanitize import clean, css_string
 from builder.search import Entry
 from builder.theme import Templates
-from builder.timetable import activity_handouts, module_slots, session_timetable
+from builder.timetable import (
+    activity_handouts,
+    activity_minutes,
+    event_handouts,
+    module_minutes,
+    module_slots,
+    session_timetable,
+)
 from builder.validate import reference_fields
+from builder.views import activity_for_participants, participant_cues, step_for_participants
 
 INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]<>&|~^!\"']")
 LINE_START_SYNTAX = re.compile(r"^(?:[#+\-=:>]|\d+(?=[.)]))")
@@ -105,10 +114,14 @@ class Edition:
 
     label: str
     site_url: str
+    """The address the site is published at, "" when unknown."""
+    folder: str = ""
+    """The language's folder under the site (`es/`), "" for the default language."""
 
     def address(self, here: str) -> str:
-        """The public address of a generated file."""
-        path = url_of(here)
+        """The public address of a generated file: in full when the site's address is known,
+        else from the site's root."""
+        path = self.folder + url_of(here)
         return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else f"/{path}"
 
 
@@ -149,10 +162,10 @@ def markdown_text(value: str, here: str) -> Markup:
     """Keep an author's Markdown, escape raw HTML and point `kind:id` links, in every form
     (`builder.links`), at their pages."""
     def link(found: Link) -> str | None:
-        if found.scheme not in REFERENCE_KINDS or found.form not in ("inline", "definition"):
+        if found.scheme not in LINKED_KINDS or found.form not in ("inline", "definition"):
             return None
         kind, _, ident = found.target.partition(":")
-        return page_url(here, page_of(kind, ident))
+        return page_url(here, ident if kind.lower() == PAGE else page_of(kind, ident))
 
     return Markup(shown_as_text(rewrite(value, link)))
 
@@ -238,6 +251,32 @@ def elapsed(value: int) -> str:
     return f"{value // 60}:{value % 60:02d}"
 
 
+def window(start: int | None, end: int | None, show: Callable[[int], str]) -> str:
+    """A start and an end as `show` writes times, joined by an en dash; the start alone where
+    the end is unknown, nothing where the start is."""
+    if start is None:
+        return ""
+    return show(start) + (f"–{show(end)}" if end is not None else "")
+
+
+EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+")
+PHONE = re.compile(r"\+?[\d ().-]{6,}")
+
+
+def contact_link(value: str) -> Markup:
+    """A person's contact as written, a link where it is an e-mail address, a web address or a
+    phone number."""
+    if EMAIL.fullmatch(value):
+        target = f"mailto:{value}"
+    elif scheme_of(value) in ("http", "https"):
+        target = value
+    elif PHONE.fullmatch(value):
+        target = "tel:" + re.sub(r"[^\d+]", "", value)
+    else:
+        return plain(value)
+    return Markup(f'<a href="{html.escape(target, quote=True)}">{plain(value)}</a>')
+
+
 def attribute(value: Any) -> Markup:
     """Any text as the value of a double-quoted HTML attribute, exactly as written."""
     return Markup(html.escape(str(value), quote=True))
@@ -279,11 +318,24 @@ def make_environment(templates: Templates, catalog: Catalog) -> jinja2.Environme
     env.filters.update(indented=indented, minutes=minutes, elapsed=elapsed,
                        css_string=css_text, attribute=attribute,
                        long_date=lambda value: long_date(value, catalog),
+                       clock24=lambda value: f"{value // 60 % 24:02d}:{value % 60:02d}",
                        clock=lambda value: clock_time(value, catalog))
-    env.globals.update(href=href, link=link, web_link=web_link, _=translate,
+    env.globals.update(contact_link=contact_link, href=href, link=link, web_link=web_link,
+                       _=translate,
                        title_of=lambda obj: title_of(obj, catalog),
+                       clock_window=lambda start, end: window(
+                           start, end, lambda value: clock_time(value, catalog)),
+                       elapsed_window=lambda start, end: window(start, end, elapsed),
+                       numbered=lambda label, number, title, on=True: numbered(
+                           label, number, title, catalog, on),
                        activity_handouts=activity_handouts, session_timetable=session_timetable,
-                       module_slots=module_slots, session_materials=session_materials,
+                       module_slots=module_slots, module_minutes=module_minutes,
+                       activity_minutes=activity_minutes,
+                       event_handouts=event_handouts,
+                       participant_cues=participant_cues,
+                       step_for_participants=step_for_participants,
+                       activity_for_participants=activity_for_participants,
+                       session_materials=session_materials,
                        run_sheet_path=run_sheet_path,
                        participant_path=participant_path, page_of=page_of,
                        file_url=file_url, pdf_paths=PDF_PATHS, catalog=catalog,
@@ -414,7 +466,7 @@ def with_notice(page: str, notice: str) -> str:
 
 def page_count(project: Project, language: str) -> int:
     """How many pages `render` makes in `language`, for the progress count."""
-    return len(generated_paths(project)) + len(localized_guides(project, language)[0])
+    return len(generated_paths(project, language)) + len(localized_guides(project, language)[0])
 
 
 def localized_guides(project: Project, language: str) -> tuple[list[Page], set[str]]:

@@ -10,7 +10,7 @@ import dataclasses
 import posixpath
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
@@ -25,15 +25,18 @@ from builder.convert import (
     fields_of,
 )
 from builder.errors import AuthorError, Problem
-from builder.links import findings
+from builder.links import PAGE, findings, scheme_of
 from builder.load import Source, Sources
 from builder.model import (
     CLOCK,
     COLLECTIONS,
+    CUE_KINDS,
     DATE,
+    DOI,
+    Cue,
     Event,
+    Gap,
     Language,
-    Module,
     Page,
     Project,
     Toolkit,
@@ -45,7 +48,7 @@ from builder.plan import (
     translated_page,
     url_of,
 )
-from builder.timetable import session_timetable
+from builder.timetable import activity_minutes, session_timetable
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -108,16 +111,28 @@ def validate(sources: Sources, converted: Converted | None = None) -> Project:
         converter.problems += language_problems(toolkit, converter)
     if converter.problems or toolkit is INVALID:
         raise AuthorError(converter.problems)
-    project = Project(toolkit=toolkit, pages=sources.pages, gaps=converter.gaps,
+    project = Project(toolkit=toolkit, pages=sources.pages,
+                      gaps=untranslatable(converter, collections["events"].values()),
                       text_counts=converter.text_counts, **collections)
     references, link_problems = page_link_findings(project)
     converter.references += references
     problems = [*page_path_problems(project), *link_problems,
                 *reference_problems(project, converter),
-                *timing_problems(project, converter), *session_problems(project, converter)]
+                *timing_problems(project, converter), *session_problems(project, converter),
+                *cue_problems(project, converter), *layout_problems(project, converter)]
     if problems:
         raise AuthorError(problems)
     return project
+
+
+def untranslatable(converter: Converter, events: Iterable[Event]) -> list[Gap]:
+    """The texts missing a language, less those of sessions given in one language only: the
+    other languages' sites never show them, so they have nothing to translate."""
+    given = [converter.where(session, "") for event in events for session in event.sessions
+             if session.language is not None]
+    return [gap for gap in converter.gaps
+            if not any(gap.file == place.file and f"{gap.field}.".startswith(f"{place.path}.")
+                       for place in given)]
 
 
 def declared_languages(node: yaml.Node) -> list[str]:
@@ -184,7 +199,8 @@ def page_link_findings(project: Project) -> tuple[list[Reference], list[Problem]
     a page the site has (hand-written or generated)."""
     references: list[Reference] = []
     problems: list[Problem] = []
-    pages = {page.path for page in project.pages} | set(generated_paths(project))
+    pages = {page.path for page in project.pages}.union(
+        *(generated_paths(project, language) for language in project.toolkit.languages))
     for page in project.pages:
         for found in findings(page.markdown, content_page=True):
             where = Location.at_offset(f"content/{page.path}", "", page.markdown, found.offset)
@@ -250,7 +266,15 @@ def declared_references(project: Project, converter: Converter) -> Iterator[Refe
 
 
 def reference_problems(project: Project, converter: Converter) -> Iterator[Problem]:
+    written = sorted(page.path for page in project.pages
+                     if translated_page(page.path, project.toolkit.languages) is None)
     for ref in [*declared_references(project, converter), *converter.references]:
+        if ref.kind == PAGE:
+            if ref.id not in written:
+                listed = ", ".join(f"`page:{path}`" for path in written) or "none yet"
+                yield ref.where.problem(f"no hand-written page content/{ref.id}",
+                                        f"name a page by its path under content/: {listed}")
+            continue
         known = ids_of(project, ref.kind)
         if ref.id not in known:
             listed = ", ".join(sorted(known)) or "none yet"
@@ -259,6 +283,8 @@ def reference_problems(project: Project, converter: Converter) -> Iterator[Probl
 
 
 def timing_problems(project: Project, converter: Converter) -> Iterator[Problem]:
+    """Minutes add up wherever every part states them; where some parts give none, those that
+    do may not exceed the whole."""
     for module in project.modules.values():
         if not module.activities:
             yield converter.where(module, "activities").problem(
@@ -266,25 +292,74 @@ def timing_problems(project: Project, converter: Converter) -> Iterator[Problem]
                 "list its activities under `activities:`, each with its `title`")
             continue
         for activity in module.activities:
-            if activity.steps:
-                steps = sum(step.duration for step in activity.steps)
-                if steps != activity.duration:
-                    parts = " + ".join(str(step.duration) for step in activity.steps)
-                    yield converter.where(activity, "duration").problem(
-                        f"the steps add up to {steps} minutes ({parts}) but the activity "
-                        f"states {activity.duration}",
-                        "make the step durations add up to the activity's duration")
-        total = sum(activity.duration for activity in module.activities)
-        if total != module.duration:
-            yield module_total_problem(module, total, converter)
+            steps = [step.duration for step in activity.steps]
+            yield from parts_problem(
+                converter.where(activity, "duration"), "activity", activity.duration, "steps",
+                steps, unequal=lambda added, shown, stated: (
+                    f"the steps add up to {added} minutes ({shown}) but the activity states "
+                    f"{stated}", "make the step durations add up to the activity's duration"))
+        activities = [activity_minutes(activity) for activity in module.activities]
+        yield from parts_problem(
+            converter.where(module, "duration"), "module", module.duration, "activities",
+            activities, unequal=lambda added, shown, stated: (
+                f"the activities add up to {added} minutes ({shown}) and "
+                f"{'exceed' if added > stated else 'fall short of'} the module's stated {stated}",
+                "change an activity's duration or the module's duration"))
 
 
-def module_total_problem(module: Module, total: int, converter: Converter) -> Problem:
-    parts = " + ".join(str(activity.duration) for activity in module.activities)
-    verb = "exceed" if total > module.duration else "fall short of"
-    return converter.where(module, "duration").problem(
-        f"the activities add up to {total} minutes ({parts}) and {verb} the module's stated "
-        f"{module.duration}", "change an activity's duration or the module's duration")
+def parts_problem(where: Location, whole: str, stated: int | None, name: str,
+                  parts: list[int | None], *,
+                  unequal: Callable[[int, str, int], tuple[str, str]]) -> Iterator[Problem]:
+    """The problem, if any, with the parts (`name`) of a whole that states `stated` minutes:
+    `unequal` words it when every part gives its minutes and they do not add up."""
+    known = [part for part in parts if part is not None]
+    if stated is None or not known:
+        return
+    added = sum(known)
+    shown = " + ".join(str(part) for part in known)
+    if len(known) == len(parts) and added != stated:
+        yield where.problem(*unequal(added, shown, stated))
+    elif added > stated:
+        yield where.problem(
+            f"the {name} that give their minutes already add up to {added} ({shown}), "
+            f"more than the {whole}'s stated {stated}",
+            f"change a duration of the {name} or the {whole}'s")
+
+
+def cue_problems(project: Project, converter: Converter) -> Iterator[Problem]:
+    """A field that belongs to one kind of cue (a poll's `options`, a quote's `by`, a source's
+    `link` and `doi`) given with another is a mistake, as an unknown field is; so is a `link`
+    that is not a web address."""
+    owners = {extra: kind for kind, declared in CUE_KINDS.items() for extra in declared.extras}
+    for module in project.modules.values():
+        for cue in objects(module):
+            if not isinstance(cue, Cue):
+                continue
+            for extra, kind in owners.items():
+                if getattr(cue, extra) and cue.kind != kind:
+                    yield converter.where(cue, extra).problem(
+                        f"`{extra}` belongs to a `{kind}` cue, not to a `{cue.kind}` one",
+                        f"remove `{extra}`, or make the cue a `{kind}`")
+            if cue.link and scheme_of(cue.link) not in ("http", "https"):
+                yield converter.where(cue, "link").problem(
+                    f"expected a web address, got \"{cue.link}\"",
+                    "write the whole address, starting with `https://`")
+            if cue.doi and not re.fullmatch(DOI, cue.doi):
+                yield converter.where(cue, "doi").problem(
+                    f"expected a DOI such as `10.1234/abcd`, got \"{cue.doi}\"",
+                    "write the DOI alone, without `https://doi.org/`")
+
+
+def layout_problems(project: Project, converter: Converter) -> Iterator[Problem]:
+    """What a worksheet layout says is wrong with it beyond its types."""
+    for sheet in project.worksheets.values():
+        shape = sheet.shape
+        for name, message, hint in shape.problems():
+            base, _, index = name.partition("[")
+            where = converter.where(shape, base)
+            if index:
+                where = converter.item(getattr(shape, base), int(index.rstrip("]")), where)
+            yield where.problem(message, hint)
 
 
 def valid_date(value: str) -> bool:
@@ -313,25 +388,40 @@ def event_session_problems(project: Project, event: Event,
         if not valid_date(session.date):
             yield converter.where(session, "date").problem(
                 f'expected a date as YYYY-MM-DD, got "{session.date}"', "e.g. `2023-09-21`")
-        valid = {name: valid_clock(getattr(session, name)) for name in ("start", "end")}
+        if session.language is not None and session.language not in project.toolkit.languages:
+            yield converter.where(session, "language").problem(
+                f"`{session.language}` is not one of the toolkit's languages ("
+                + ", ".join(project.toolkit.languages) + ")",
+                "add it to `languages:` in data/toolkit.yml, or give the session in one of them")
+        written = {name: getattr(session, name) for name in ("start", "end")
+                   if getattr(session, name)}
+        valid = {name: valid_clock(value) for name, value in written.items()}
         for name, fine in valid.items():
             if not fine:
-                written = getattr(session, name)
-                short = re.fullmatch(r"(\d):([0-5]\d)", written)
+                short = re.fullmatch(r"(\d):([0-5]\d)", written[name])
                 yield converter.where(session, name).problem(
-                    f'expected a 24-hour time as HH:MM, got "{written}"',
-                    f"write the hour in two digits: `0{written}`, or `{int(short[1]) + 12}:"
-                    f"{short[2]}` for the afternoon" if short else "e.g. `09:45` or `14:30`")
-        if not all(valid.values()):
+                    f'expected a 24-hour time as HH:MM, got "{written[name]}"',
+                    f"write the hour in two digits: `0{written[name]}`, or "
+                    f"`{int(short[1]) + 12}:{short[2]}` for the afternoon" if short
+                    else "e.g. `09:45` or `14:30`")
+        if "end" in written and "start" not in written:
+            yield converter.where(session, "end").problem(
+                "the session has an end but no start",
+                "give its `start` too, or leave both out while the time is not announced")
+            continue
+        if not all(valid.values()) or "start" not in written:
             continue
         table = session_timetable(project, session)
+        if table.end is None:
+            continue  # it ends when what it runs ends, which is not known
         length = table.end - table.start
         if length <= 0:
             yield converter.where(session, "end").problem(
                 f"the session ends at {session.end}, not after it starts at {session.start}",
                 "use 24-hour times: 2:30 pm is `14:30`")
             continue
-        if table.planned > length:
+        if "end" in written and table.planned > length:
+            takes = "takes" if table.timed else "already takes, counting only what is timed,"
             yield converter.where(session, "runs").problem(
-                f"what the session runs takes {table.planned} minutes but {session.start}–"
+                f"what the session runs {takes} {table.planned} minutes but {session.start}–"
                 f"{session.end} is {length}", "run less in this session or lengthen it")

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 
-from builder.build import check
+from builder.build import build, check
 from builder.errors import AuthorError
 from tests.conftest import REPO, copy_project, run_toolkit, write_minimal
 
@@ -106,9 +106,10 @@ def assert_reported(report: str, expect: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("path", CASES, ids=[case.stem for case in CASES])
-def test_bad_input_is_reported_by_check(path: Path, tmp_path: Path) -> None:
-    """Every case, in this process: `check` (which `build` runs first, before writing
-    anything) refuses it with the expected file, line and message."""
+def test_bad_input_is_reported_by_check_and_build(path: Path, tmp_path: Path) -> None:
+    """Every case, in this process: `check` refuses it with the expected file, line and
+    message, and `build` refuses it with the same report, writing nothing: what check
+    refuses, build does not half-build."""
     case = load_case(path)
     root = tmp_path / "project"
     if case.get("base") == "example":
@@ -116,9 +117,13 @@ def test_bad_input_is_reported_by_check(path: Path, tmp_path: Path) -> None:
     else:
         write_minimal(root)
     apply(case, root)
-    with pytest.raises(AuthorError) as raised:
+    with pytest.raises(AuthorError) as checked:
         check(root)
-    assert_reported(raised.value.report(), case["expect"])
+    assert_reported(checked.value.report(), case["expect"])
+    with pytest.raises(AuthorError) as built:
+        build(root)
+    assert built.value.report() == checked.value.report()
+    assert not (root / "site").exists() and not (root / "build" / "docs").exists()
 
 
 SAMPLE = [case for index, case in enumerate(CASES)

@@ -37,7 +37,16 @@ def text_values(top: Any) -> Iterator[str]:
             value = getattr(obj, item.name)
             if ("doc" in item.metadata and not item.metadata["ref"] and value not in (None, "")
                     and is_text(hints[item.name])):
-                yield from ([value] if isinstance(value, str) else value)
+                yield from flattened(value)
+
+
+def flattened(value: str | list[Any]) -> Iterator[str]:
+    """The texts of a value: itself, or those of a list (a table's rows are lists of texts)."""
+    if isinstance(value, str):
+        yield value
+    else:
+        for item in value:
+            yield from flattened(item)
 
 
 def shown(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -38,35 +39,44 @@ def text(reader: PdfReader) -> str:
     return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
 
+HEADINGS: dict[str, Callable[[Any], list[str]]] = {
+    "grid": lambda grid: [column.heading for column in grid.columns],
+    "roles": lambda roles: roles.roles,
+    "matrix": lambda matrix: matrix.columns + matrix.rows,
+    "notes": lambda notes: [item.title for item in notes.items],
+    "timeline": lambda _: ["When", "Action step", "Who is accountable", "Talking points"],
+    "ranked": lambda _: ["Green", "Yellow", "Red"],
+    "table": lambda table: table.columns,
+    "comparison": lambda comparison: [column.heading for column in comparison.columns],
+    "checklist": lambda checklist: [*checklist.choices, *[checklist.write][:bool(checklist.write)]],
+    "definitions": lambda definitions: [entry.term for entry in definitions.terms],
+}
+"""What a blank sheet of each layout prints as its headings."""
+
+WRITING_AREAS: dict[str, Callable[[Any], int]] = {
+    "grid": lambda grid: grid.rows * len(grid.columns),
+    "roles": lambda roles: roles.rows * len(roles.roles),
+    "matrix": lambda matrix: len(matrix.rows) * len(matrix.columns),
+    "notes": lambda notes: notes.lines * len(notes.items),
+    "timeline": lambda timeline: (2 + timeline.talking_points + 2 * timeline.steps
+                                  + max(timeline.steps - 2, 0)),
+    "ranked": lambda ranked: 3 * ranked.slots,
+    "table": lambda table: table.blank * len(table.columns),
+    "comparison": lambda _: 0,
+    "checklist": lambda checklist: len(checklist.items) * (max(len(checklist.choices), 1)
+                                                           + bool(checklist.write)),
+    "definitions": lambda _: 0,
+}
+"""How many form fields a blank sheet of each layout must have: one per place to write or box
+to tick."""
+
+
 def headings(sheet: Worksheet) -> list[str]:
-    if sheet.grid is not None:
-        return [column.heading for column in sheet.grid.columns]
-    if sheet.roles is not None:
-        return sheet.roles.roles
-    if sheet.matrix is not None:
-        return sheet.matrix.columns + sheet.matrix.rows
-    if sheet.notes is not None:
-        return [item.title for item in sheet.notes.items]
-    if sheet.timeline is not None:
-        return ["When", "Action step", "Who is accountable", "Talking points"]
-    return ["Green", "Yellow", "Red"]
+    return HEADINGS[sheet.layout](sheet.shape)
 
 
 def writing_areas(sheet: Worksheet) -> int:
-    """How many form fields a blank sheet must have: one per place to write."""
-    if sheet.grid is not None:
-        return sheet.grid.rows * len(sheet.grid.columns)
-    if sheet.roles is not None:
-        return sheet.roles.rows * len(sheet.roles.roles)
-    if sheet.matrix is not None:
-        return len(sheet.matrix.rows) * len(sheet.matrix.columns)
-    if sheet.notes is not None:
-        return sheet.notes.lines * len(sheet.notes.items)
-    if sheet.timeline is not None:
-        timeline = sheet.timeline
-        return 2 + timeline.talking_points + 2 * timeline.steps + max(timeline.steps - 2, 0)
-    assert sheet.ranked is not None
-    return 3 * sheet.ranked.slots
+    return WRITING_AREAS[sheet.layout](sheet.shape)
 
 
 @pytest.mark.parametrize("ident", sorted(EXAMPLE.worksheets))

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 from builder.model import (
     LAYOUTS,
     Activity,
+    ChecklistLayout,
     Community,
+    ComparisonLayout,
     Cue,
     Event,
     Exercise,
@@ -27,6 +29,7 @@ from builder.model import (
     Session,
     SessionItem,
     Step,
+    TableLayout,
     TimelineStep,
     Toolkit,
     Worksheet,
@@ -68,10 +71,24 @@ def value_of(draw: st.DrawFn, hint: Any) -> Any:
                    for item in dataclasses.fields(hint) if "doc" in item.metadata})
 
 
+def consistent(shape: Any) -> Any:
+    """A drawn layout made to hold what its types cannot say (`Layout.problems`): a table's
+    rows as wide as its columns, two columns at least to compare, each answer once."""
+    if isinstance(shape, TableLayout):
+        width = len(shape.columns)
+        shape.rows = [(row * width)[:width] for row in shape.rows]
+    if isinstance(shape, ComparisonLayout):
+        shape.columns = (shape.columns * 2)[:max(2, len(shape.columns))]
+    if isinstance(shape, ChecklistLayout):
+        shape.choices = list(dict.fromkeys(c for c in shape.choices if c != shape.write))
+    assert not shape.problems()
+    return shape
+
+
 @st.composite
 def worksheets(draw: st.DrawFn, index: int) -> Worksheet:
     layout = draw(st.sampled_from(Worksheet.one_of))
-    shape = value_of(draw, LAYOUTS[layout])
+    shape = consistent(value_of(draw, LAYOUTS[layout]))
     sheet = Worksheet(title=draw(PLAIN), number=draw(st.sampled_from(["", "1.1"])),
                       instructions=draw(MARKDOWN), **{layout: shape})
     sheet.id = f"sheet-{index}"
@@ -79,14 +96,26 @@ def worksheets(draw: st.DrawFn, index: int) -> Worksheet:
 
 
 @st.composite
+def cues(draw: st.DrawFn, sheet_ids: list[str]) -> Cue:
+    """A cue of any kind but a poll, its text one paragraph or, where its kind takes a list,
+    a few points."""
+    kind = draw(st.sampled_from([kind for kind in Cue.one_of if kind != "poll"]))
+    takes_list = any(typing.get_origin(arg) is list
+                     for arg in typing.get_args(typing.get_type_hints(Cue)[kind]))
+    text = st.one_of(MARKDOWN, st.lists(MARKDOWN, min_size=1, max_size=2)) if takes_list \
+        else MARKDOWN
+    return Cue(**{kind: draw(text)},
+               handouts=draw(st.lists(st.sampled_from(sheet_ids), max_size=1)))
+
+
+@st.composite
 def modules(draw: st.DrawFn, index: int, sheet_ids: list[str]) -> Module:
     activities = []
     for _ in range(draw(st.integers(1, 2))):
-        steps = [Step(title=draw(PLAIN), duration=draw(MINUTES), cues=[
-            Cue(**{draw(st.sampled_from((*Cue.one_of[:6], "example"))): draw(
-                st.one_of(MARKDOWN, st.lists(MARKDOWN, min_size=1, max_size=2)))},
-                handouts=draw(st.lists(st.sampled_from(sheet_ids), max_size=1)))
-            for _ in range(draw(st.integers(1, 3)))]) for _ in range(draw(st.integers(1, 2)))]
+        steps = [Step(title=draw(PLAIN), duration=draw(MINUTES), content=draw(MARKDOWN),
+                      points=draw(st.lists(MARKDOWN, max_size=2)),
+                      cues=[draw(cues(sheet_ids)) for _ in range(draw(st.integers(1, 3)))])
+                 for _ in range(draw(st.integers(1, 2)))]
         activities.append(Activity(title=draw(PLAIN), exercise="warm-up",
                                    duration=sum(s.duration for s in steps), steps=steps))
     module = Module(number=index + 1, title=draw(PLAIN), overview=draw(MARKDOWN),

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser
 
 from builder.build import check
 from builder.links import findings
-from builder.model import COLLECTIONS, Markdown
+from builder.model import COLLECTIONS, CUE_KINDS, Markdown
 from tests.conftest import REPO, listen, run_toolkit, serving, visit
 from tests.test_nothing_lost import is_text
 from tests.toolkit_files import write_project
@@ -53,8 +53,12 @@ PAYLOADS = [
     "</style><script>alert('XSS32')</script>",
     "\"; } body { background: url(javascript:alert('XSS33')) } x { content: \"",
 ]
-FORMATTED = {"date", "start", "end"}
-"""Fields whose value must parse (a date, a time): a payload there is an author error instead."""
+FORMATTED = {"date", "start", "end", "doi"}
+"""Fields whose value must parse (a date, a time, a DOI): a payload there is an author error
+instead."""
+OWN_FIELDS = {extra for kind in CUE_KINDS.values() for extra in kind.extras}
+"""Fields of one kind of cue (a quote's `by`): filled in on another kind, they are an author
+error, so only those already filled in are poisoned."""
 
 
 def accepted_by(field_type: Any, payload: str) -> bool:
@@ -77,15 +81,25 @@ def poison(obj: Any, payloads: Iterator[str]) -> int:
         value = getattr(obj, item.name)
         if "doc" not in item.metadata or item.metadata["ref"] or item.name in FORMATTED:
             continue
+        if item.name in OWN_FIELDS and not value:
+            continue
         if is_text(hints[item.name]) and value is not None:
             payload = next(p for p in payloads if accepted_by(hints[item.name], p))
-            values = [value] if isinstance(value, str) else value
-            poisoned = [type(v)(f"{v} {payload}") for v in values]
-            setattr(obj, item.name, poisoned[0] if isinstance(value, str) else poisoned)
-            hits += len(values)
+            poisoned, count = poisoned_text(value, payload)
+            setattr(obj, item.name, poisoned)
+            hits += count
         else:
             hits += poison(value, payloads)
     return hits
+
+
+def poisoned_text(value: Any, payload: str) -> tuple[Any, int]:
+    """A text, or every text of a list (a table's rows are lists of texts), with `payload`
+    appended; and how many texts that is."""
+    if isinstance(value, str):
+        return type(value)(f"{value} {payload}"), 1
+    parts = [poisoned_text(item, payload) for item in value]
+    return [part for part, _ in parts], sum(count for _, count in parts)
 
 
 def cycle(items: list[str]) -> Iterator[str]:
