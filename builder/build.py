@@ -18,7 +18,7 @@ from typing import Any
 
 from builder.errors import AuthorError, Problem
 from builder.load import Parsed, load_project
-from builder.localize import language_folder
+from builder.localize import Catalog, language_folder, load_catalog
 from builder.lock import project_lock
 from builder.memo import Memo
 from builder.model import Project
@@ -147,14 +147,13 @@ def prepare(root: Path, site_url: str | None = None, progress: Progress | None =
     if site_url:
         config["site_url"] = site_url
     epoch = source_epoch(root)
-    version = f"version {project.toolkit.version}" if project.toolkit.version else ""
     day = datetime.fromtimestamp(epoch, tz=UTC).date().isoformat()
-    label = ", ".join(part for part in (version, day) if part)
     address = str(config.get("site_url") or "")
     languages = project.toolkit.languages[:1] if reuse else project.toolkit.languages
-    editions = {language: Edition(label, address, language_folder(project, language))
-                for language in languages}
     templates = Templates.of(root)
+    editions = {language: Edition(edition_label(project, load_catalog(templates, language), day),
+                                  address, language_folder(project, language))
+                for language in languages}
     total = sum(page_count(project, language) for language in languages)
     with progress.stage("render", total, "pages") as stage:
         if reuse:  # in this process, where the memo lives
@@ -166,6 +165,13 @@ def prepare(root: Path, site_url: str | None = None, progress: Progress | None =
                                                editions[language], language)
                                        for language in languages], stage.advance)
     return Prepared(project, config, epoch, renditions)
+
+
+def edition_label(project: Project, catalog: Catalog, day: str) -> str:
+    """What a printout says of its edition, in its language: `versión 2026.1, 2026-05-12`."""
+    version = project.toolkit.version
+    shown = catalog.text("version {version}").format(version=version) if version else ""
+    return ", ".join(part for part in (shown, day) if part)
 
 
 def render_language(project: Project, templates: Templates, edition: Edition, language: str,

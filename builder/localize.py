@@ -52,6 +52,8 @@ class Catalog:
     numbers: tuple[str, ...] = ()
     """Its words for small numbers (`one`, `two`), lowercase: a title that carries one
     (`Step One`) gets no automatic number."""
+    languages: dict[str, str] = dataclasses.field(default_factory=dict)
+    """The names of the other languages in this one, by code: `{"en": "inglés"}`."""
 
     def text(self, message: str) -> str:
         """The translation of `message`, or `message` itself (English, or not yet translated)."""
@@ -75,7 +77,8 @@ def load_catalog(templates: Templates, language: str) -> Catalog:
     return Catalog(language, strings, name=str(facts["name"]), days=tuple(facts["days"]),
                    months=tuple(facts["months"]), long_date=str(facts["long date"]),
                    day_one=str(facts.get("day one", "1")), clock=int(str(facts["clock"])),
-                   numbers=tuple(word.lower() for word in facts.get("numbers", ())))
+                   numbers=tuple(word.lower() for word in facts.get("numbers", ())),
+                   languages=dict(facts.get("other languages") or {}))
 
 
 def localized(value: Any, language: str) -> Any:

@@ -120,6 +120,9 @@ class Toolkit:
     version: str = doc("A version label shown with the toolkit's title (e.g. `2024.1`).", "",
                        verbatim=True)
     paper: Paper = doc("Paper size of printed sheets and PDFs: `letter` or `a4`.", "letter")
+    name_line: list[str] = doc(
+        "Labels of the blanks at the top of every printed sheet, e.g. `[Name, Team, Date]`; "
+        "none when left out.", factory=list)
 
 
 # ----------------------------------------------------------------------------- worksheets

@@ -221,10 +221,16 @@ def published_url(here: str, target: str) -> str:
 
 
 @jinja2.pass_context
+def web_href(context: jinja2.runtime.Context, kind: str, ident: str, part: str = "") -> str:
+    """The address of another page for raw HTML, at `#part` if given."""
+    return published_url(context["here"], page_of(kind, ident)) + (f"#{part}" if part else "")
+
+
+@jinja2.pass_context
 def web_link(context: jinja2.runtime.Context, kind: str, ident: str) -> Markup:
     """An HTML link to another page, labelled with that page's title."""
     target = context["project_index"][kind][ident]
-    url = published_url(context["here"], page_of(kind, ident))
+    url = web_href(context, kind, ident)
     return Markup(f'<a href="{html.escape(url)}">{plain(title_of(target, context["catalog"]))}'
                   "</a>")
 
@@ -321,6 +327,7 @@ def make_environment(templates: Templates, catalog: Catalog) -> jinja2.Environme
                        clock24=lambda value: f"{value // 60 % 24:02d}:{value % 60:02d}",
                        clock=lambda value: clock_time(value, catalog))
     env.globals.update(contact_link=contact_link, href=href, link=link, web_link=web_link,
+                       web_href=web_href,
                        _=translate,
                        title_of=lambda obj: title_of(obj, catalog),
                        clock_window=lambda start, end: window(
@@ -379,12 +386,13 @@ def render(project: Project, templates: Templates, edition: Edition,
     used = usage(ordered["modules"])
     shared = {"toolkit": project.toolkit, "project": project, "ordered": ordered,
               "project_index": index, "usage": used, "fillable": False, "language": language,
-              "stamp": stamp, "print_css": Markup(templates.read("print.css"))}
+              "stamp": stamp, "edition_label": edition.label,
+              "print_css": Markup(templates.read("print.css"))}
     pages: dict[str, str] = {}
     search: dict[str, Entry] = {}
     footer = env.get_template("_stamp.md.j2")
     notice = str(Markup(catalog.text(FALLBACK_NOTICE)).format(
-        language=load_catalog(templates, default).name))
+        language=catalog.languages.get(default) or load_catalog(templates, default).name))
 
     def emit(path: str, template: str, title: str, kind: str, *, source: str = "",
              weight: float = 1.0, scope: str | None = REST, **values: Any) -> None:

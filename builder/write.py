@@ -18,7 +18,7 @@ import yaml
 from builder.errors import AuthorError, Problem
 from builder.load import parse_yaml
 from builder.localize import language_folder, load_catalog
-from builder.model import CUE_KINDS, Project
+from builder.model import CUE_KINDS, Project, translations
 from builder.theme import Templates
 
 if TYPE_CHECKING:
@@ -129,7 +129,8 @@ def site_config(root: Path, base: dict[str, Any], project: Project,
     config = copy.deepcopy(base)
     toolkit = project.toolkit
     folder = rendered.folder
-    config["site_name"] = html.escape(toolkit.title)  # the theme prints it unescaped
+    title = (translations(toolkit.title) or {}).get(rendered.language, toolkit.title)
+    config["site_name"] = html.escape(title)  # the theme prints it unescaped
     config["docs_dir"] = "docs"
     config["nav"] = rendered.nav
     if config.get("site_url") and folder:

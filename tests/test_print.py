@@ -76,7 +76,9 @@ def headings(sheet: Worksheet) -> list[str]:
 
 
 def writing_areas(sheet: Worksheet) -> int:
-    return WRITING_AREAS[sheet.layout](sheet.shape)
+    """A sheet's places to write, and the name line at its top if it has any."""
+    areas = WRITING_AREAS[sheet.layout](sheet.shape)
+    return areas + len(EXAMPLE.toolkit.name_line) if areas else 0
 
 
 @pytest.mark.parametrize("ident", sorted(EXAMPLE.worksheets))

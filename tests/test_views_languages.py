@@ -179,7 +179,7 @@ def test_an_untranslated_page_falls_back_with_a_notice(example: Site) -> None:
     page = example.content("es/modules/personal-action-plan/")
     notice = page.select_one(".admonition.warning")
     assert notice is not None
-    assert "Partes de esta página aún no están traducidas; se muestran en English." in \
+    assert "Partes de esta página aún no están traducidas; se muestran en inglés." in \
         notice.get_text(" ", strip=True)
     assert "Developing My Personal Action Plan" in page.get_text()
     assert example.content("modules/personal-action-plan/").select_one(".admonition.warning") \
@@ -240,7 +240,7 @@ def test_check_lists_a_missing_translation_and_the_build_falls_back(
     assert page is not None
     headings = [th.get_text(strip=True) for th in page.select("thead th")]
     assert headings == ["Área", "Strategies"]
-    assert "se muestran en English" in page.get_text()
+    assert "se muestran en inglés" in page.get_text()
     assert (REPO / "templates/translations/es.yml").is_file()
 
 

@@ -1,7 +1,10 @@
 /* Toolkit Builder: the Print button, the printed footer's address (the one printed from), and
    search: a search box in the header on every page, and Pagefind's interface on the search page. */
-var tkSiteRoot = new URL(JSON.parse(document.getElementById("__config").textContent).base + "/",
-                         window.location.href);
+/* The theme's base is relative ("..") on most pages but the site's path ("/" at the root of a
+   domain) on the 404 page: a slash is added only where it is missing ("//" is no address). */
+var tkSiteRoot = new URL(
+  JSON.parse(document.getElementById("__config").textContent).base.replace(/\/?$/, "/"),
+  window.location.href);
 /* With several languages each has its own site (the default at the top, others in `es/`…);
    the language selector's first entry is the default's root, where the search index lives. */
 var tkLanguageLinks = document.querySelectorAll("a.md-select__link[hreflang]");
