@@ -20,18 +20,24 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from builder.pdf import CACHE
+
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("data", "content", "templates", "mkdocs.yml")
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the example toolkit that a test may change and build freely."""
+def copy_project(target: Path, pdfs_of: Site | None = None) -> Path:
+    """A copy of the example toolkit that a test may change and build freely; with `pdfs_of`,
+    a build of it, the copy starts with that build's PDF cache (as the Pages workflow does),
+    for tests about anything but making PDFs."""
     for part in PROJECT_PARTS:
         source = REPO / part
         if source.is_dir():
             shutil.copytree(source, target / part)
         else:
             shutil.copy2(source, target / part)
+    if pdfs_of is not None:
+        shutil.copytree(pdfs_of.root / "build" / CACHE, target / "build" / CACHE)
     return target
 
 

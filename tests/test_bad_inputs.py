@@ -26,7 +26,7 @@ import yaml
 
 from builder.build import build, check
 from builder.errors import AuthorError
-from tests.conftest import REPO, copy_project, run_toolkit, write_minimal
+from tests.conftest import REPO, Site, copy_project, run_toolkit, write_minimal
 
 CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yml"))
 
@@ -45,10 +45,10 @@ def fingerprint(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def built_bases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def built_bases(tmp_path_factory: pytest.TempPathFactory, example: Site) -> dict[str, Path]:
     """Each base project, built once; cases start from a copy with its site/ in place."""
     minimal = write_minimal(tmp_path_factory.mktemp("minimal"))
-    example = copy_project(tmp_path_factory.mktemp("example"))
+    example = copy_project(tmp_path_factory.mktemp("example"), pdfs_of=example)
     for root in (minimal, example):
         result = run_toolkit("build", root)
         assert result.returncode == 0, result.stderr

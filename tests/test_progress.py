@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import copy_project
+from tests.conftest import Site, copy_project
 
 STAGE_LINE = re.compile(r"\x1b\[K([a-z][\w ]*?)(?:: (\d+)(?:/(\d+))? ?(\w*))? \((\d+\.\d) s\)\r?\n")
 """The last update of a stage: its name, items done / total and unit, then its duration."""
@@ -37,8 +37,9 @@ def build_on_terminal(root: Path, **env: str) -> tuple[str, str]:
     return stdout.decode(), shown.decode()
 
 
-def test_a_build_on_a_terminal_shows_each_stage_and_its_count(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project")
+def test_a_build_on_a_terminal_shows_each_stage_and_its_count(tmp_path: Path,
+                                                              example: Site) -> None:
+    root = copy_project(tmp_path / "project", pdfs_of=example)
     stdout, shown = build_on_terminal(root)
     stages = {name: (done, total, unit) for name, done, total, unit, _ in
               STAGE_LINE.findall(shown)}
@@ -54,8 +55,8 @@ def test_a_build_on_a_terminal_shows_each_stage_and_its_count(tmp_path: Path) ->
     assert stdout.startswith("built "), "the result still goes to standard output"
 
 
-def test_a_build_in_ci_or_into_a_pipe_shows_no_progress(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project")
+def test_a_build_in_ci_or_into_a_pipe_shows_no_progress(tmp_path: Path, example: Site) -> None:
+    root = copy_project(tmp_path / "project", pdfs_of=example)
     stdout, shown = build_on_terminal(root, CI="true")
     assert shown == ""
     assert stdout.startswith("built ")

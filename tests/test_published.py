@@ -234,6 +234,8 @@ def test_search_filters_by_kind_of_page(published: Published, browser: Browser) 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(published.url("search/?q=partner"))
     page.locator(".pagefind-ui__result-link").first.wait_for()
+    # The filters come in after the first results, each group as its index loads.
+    page.locator(".pagefind-ui__filter-name", has_text="language").wait_for()
     groups = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"kind", "module", "community", "language"} <= {g.strip().lower() for g in groups}
     page.locator(".pagefind-ui__filter-name", has_text="kind").click()

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import copy_project, run_toolkit
+from tests.conftest import Site, copy_project, run_toolkit
 
 UNORDERED = re.compile(
     r"pagefind/(filter/.*\.pf_filter|pagefind\.\w+\.pf_meta|pagefind-entry\.json)$")
@@ -61,11 +61,11 @@ def command_line(proc: Path) -> str:
         return ""  # the process ended meanwhile
 
 
-def test_a_killed_build_leaves_a_whole_site(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project")
+def test_a_killed_build_leaves_a_whole_site(tmp_path: Path, example: Site) -> None:
+    root = copy_project(tmp_path / "project", pdfs_of=example)
     assert run_toolkit("build", root).returncode == 0
     old = fingerprint(root / "site")
-    reference = copy_project(tmp_path / "reference")
+    reference = copy_project(tmp_path / "reference", pdfs_of=example)
     for project in (root, reference):
         exercise = project / "data/exercises/rock-paper-scissors.yml"
         exercise.write_text(exercise.read_text().replace("Challenge", "Tournament"))
