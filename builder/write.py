@@ -107,6 +107,8 @@ def search_plugins(node: yaml.MappingNode) -> list[Problem]:
 
 
 CUE_STYLES = "assets/cues.css"
+SEARCH_STYLES = "assets/search.css"
+"""The search page's look: Pagefind's interface fitted to the theme."""
 
 
 def cue_stylesheet() -> str:
@@ -143,7 +145,8 @@ def site_config(root: Path, base: dict[str, Any], project: Project,
             {"name": load_catalog(Templates.of(root), code).name, "lang": code,
              "link": up + language_folder(project, code)} for code in toolkit.languages]
     config.setdefault("plugins", [])  # MkDocs would otherwise add its own search
-    config["extra_css"] = ["assets/toolkit.css", CUE_STYLES, *config.get("extra_css", [])]
+    config["extra_css"] = ["assets/toolkit.css", SEARCH_STYLES, CUE_STYLES,
+                           *config.get("extra_css", [])]
     config["extra_javascript"] = ["assets/toolkit.js", *config.get("extra_javascript", [])]
     theme = config.get("theme")
     if isinstance(theme, dict) and "custom_dir" in theme:
