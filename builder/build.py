@@ -107,6 +107,8 @@ class Generated:
     """How search sees each page, by its address under site/ (`es/modules/x/` for Spanish)."""
     folders: list[str]
     """Where each language's site goes under site/: `` for the default, `es/` and so on."""
+    not_found: dict[str, str]
+    """What each language's 404 page says, by its folder."""
 
 
 def source_epoch(root: Path) -> int:
@@ -196,7 +198,8 @@ def generate(root: Path, site_url: str | None = None, progress: Progress | None 
     search = {rendered.folder + address: entry
               for rendered in renditions for address, entry in rendered.search.items()}
     return Generated(changed, len(made.files), made.made, prepared.epoch, search,
-                     [rendered.folder for rendered in renditions])
+                     [rendered.folder for rendered in renditions],
+                     {rendered.folder: rendered.not_found for rendered in renditions})
 
 
 def build(root: Path, site_url: str | None = None,
@@ -206,5 +209,6 @@ def build(root: Path, site_url: str | None = None,
     progress = progress or Progress()
     with project_lock(root):
         generated = generate(root, site_url, progress)
-        build_site(root, generated.epoch, generated.search, generated.folders, progress)
+        build_site(root, generated.epoch, generated.search, generated.folders, progress,
+                   not_found=generated.not_found)
     return generated

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import markdown
@@ -106,6 +107,8 @@ class Rendered:
     search: dict[str, Entry]
     """How search sees each page, by address: `modules/x/` → its filters ({"kind": ["Module"],
     …}) and weight."""
+    not_found: str
+    """What the site's 404 page says, as HTML (`404.html.j2`)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,11 @@ class Edition:
         else from the site's root."""
         path = self.folder + url_of(here)
         return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else f"/{path}"
+
+    def root(self) -> str:
+        """The path of the language's home page from the domain's root (`/toolkit/es/`), for
+        a page that may be served at any address (the 404 page)."""
+        return f"{urlsplit(self.site_url).path.rstrip('/')}/{self.folder}"
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -443,9 +451,12 @@ def render(project: Project, templates: Templates, edition: Edition,
         tick()
         search[url_of(page.path)] = Entry({"kind": [catalog.text("Guide")],
                                            "language": [language_name]})
+    not_found = env.get_template("404.html.j2").render(here=HOME, home=edition.root(),
+                                                       **shared)
     return Rendered(language, language_folder(project, language), pages,
                     navigation(guides, ordered, catalog),
-                    documents(project, env, shared, ordered, catalog, remember=remember), search)
+                    documents(project, env, shared, ordered, catalog, remember=remember), search,
+                    not_found)
 
 
 def rendering(project: Project, templates: Templates, edition: Edition, catalog: Catalog,

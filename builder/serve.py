@@ -25,6 +25,7 @@ from builder.build import Reuse, generate
 from builder.errors import AuthorError
 from builder.lock import project_lock
 from builder.sanitize import clean_page
+from builder.site import THEME_NOT_FOUND
 from builder.write import GENERATED
 
 WATCHED = ("data", "templates", "content", "mkdocs.yml")
@@ -36,12 +37,19 @@ class Sanitizer(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     preview runs no more script than the published site would. Given to MkDocs here, not in
     mkdocs.yml: the published build cleans its pages itself, after MkDocs."""
 
+    def __init__(self, not_found: str) -> None:
+        super().__init__()
+        self.not_found = not_found
+        """What the 404 page says, in place of the theme's words (as `site.finished_page`)."""
+
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         return clean_page(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: Any) -> str:
-        return clean_page(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return clean_page(output_content).replace(THEME_NOT_FOUND, self.not_found, 1)
 
 
 class Session:
@@ -51,17 +59,18 @@ class Session:
         self.root, self.site, self.address = root, site, address
         self.reuse = Reuse()
         self.config_file = root / GENERATED / "mkdocs.yml"
+        self.not_found = THEME_NOT_FOUND
 
     def start(self) -> None:
         """The first generation and full build; a mistake here stops `serve` (exit 2)."""
         with project_lock(self.root):
-            generate(self.root, reuse=self.reuse)
+            self.not_found = generate(self.root, reuse=self.reuse).not_found.get("", "")
             self.build(whole=True)
 
     def build(self, whole: bool) -> None:
         config = load_config(str(self.config_file), site_dir=str(self.site))
         config.site_url = self.address
-        config.plugins["toolkit-sanitize"] = Sanitizer()
+        config.plugins["toolkit-sanitize"] = Sanitizer(self.not_found)
         mkdocs_build(config, serve_url=self.address, dirty=not whole)
 
     def rebuild(self) -> None:

@@ -179,7 +179,8 @@ def config_problem(root: Path, message: str) -> Problem:
 
 
 def build_site(root: Path, epoch: int, search: dict[str, Entry],
-               folders: list[str] | None = None, progress: Progress | None = None) -> Path:
+               folders: list[str] | None = None, progress: Progress | None = None, *,
+               not_found: dict[str, str] | None = None) -> Path:
     """Build `site/` from the generated folder, one MkDocs site per language (`folders`: ``
     for the default, `es/` for Spanish…), sanitized and indexed for search; MkDocs' warnings
     are raised as AuthorError.
@@ -203,7 +204,7 @@ def build_site(root: Path, epoch: int, search: dict[str, Entry],
             with progress.stage("mkdocs", total, "pages") as stage:
                 build_languages(root, staging, folders, stage)
         with progress.stage("sanitize", 0, "pages") as stage:
-            sanitize_site(staging, partial(marked_page, staging, entries=search),
+            sanitize_site(staging, partial(finished_page, staging, search, not_found or {}),
                           stage.advance)
         with progress.stage("search index"):
             index_site(staging)
@@ -212,6 +213,21 @@ def build_site(root: Path, epoch: int, search: dict[str, Entry],
         for leftover in [staging, *root.glob(f"{staging.name}-*")]:
             shutil.rmtree(leftover, ignore_errors=True)
     return site
+
+
+THEME_NOT_FOUND = "<h1>404 - Not found</h1>"
+"""All the theme's 404 page says."""
+
+
+def finished_page(site: Path, search: dict[str, Entry], not_found: dict[str, str], path: Path,
+                  page: str) -> str:
+    """A cleaned page as it is published: marked for search, and a 404 page saying in its
+    language what happened, with a search box and a way home."""
+    address = path.relative_to(site).as_posix()
+    if address.endswith("404.html"):
+        page = page.replace(THEME_NOT_FOUND, not_found.get(address.removesuffix("404.html"),
+                                                            THEME_NOT_FOUND), 1)
+    return marked_page(site, path, page, entries=search)
 
 
 RENAME_EXCHANGE = 2
