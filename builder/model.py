@@ -151,6 +151,10 @@ class Layout:
         """Whether the sheet has places to write or tick, which its PDF makes form fields."""
         return True
 
+    def fills(self, partner: Partner) -> set[str]:
+        """The fields of a partner that a community's pre-filled copy of the sheet shows."""
+        return set()
+
 
 @dataclass(kw_only=True)
 class GridColumn:
@@ -179,6 +183,11 @@ class GridLayout(Layout):
     def prefillable(self) -> bool:
         return any(column.fill for column in self.columns)
 
+    def fills(self, partner: Partner) -> set[str]:
+        if self.partners not in ("all", partner.status):
+            return set()
+        return {"name", *(column.fill for column in self.columns if column.fill)}
+
 
 @dataclass(kw_only=True)
 class RankedLayout(Layout):
@@ -190,6 +199,9 @@ class RankedLayout(Layout):
 
     def prefillable(self) -> bool:
         return True
+
+    def fills(self, partner: Partner) -> set[str]:
+        return {"name", "dot", "rank"} if partner.dot else set()
 
 
 @dataclass(kw_only=True)
@@ -206,6 +218,11 @@ class TimelineLayout(Layout):
 
     def prefillable(self) -> bool:
         return True
+
+    def fills(self, partner: Partner) -> set[str]:
+        if not (partner.timeline or partner.talking_points):
+            return set()
+        return {"name", "timeline", "talking_points", "contact"}
 
 
 @dataclass(kw_only=True)

@@ -76,7 +76,13 @@ from builder.timetable import (
     session_timetable,
 )
 from builder.validate import reference_fields
-from builder.views import activity_for_participants, participant_cues, step_for_participants
+from builder.views import (
+    PROFILE,
+    activity_for_participants,
+    participant_cues,
+    profile_fields,
+    step_for_participants,
+)
 
 INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]<>&|~^!\"']")
 LINE_START_SYNTAX = re.compile(r"^(?:[#+\-=:>]|\d+(?=[.)]))")
@@ -350,6 +356,7 @@ def make_environment(templates: Templates, catalog: Catalog) -> jinja2.Environme
                        participant_cues=participant_cues,
                        step_for_participants=step_for_participants,
                        activity_for_participants=activity_for_participants,
+                       profile_fields=profile_fields, PROFILE=PROFILE,
                        session_materials=session_materials,
                        run_sheet_path=run_sheet_path,
                        participant_path=participant_path, page_of=page_of,

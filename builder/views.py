@@ -1,4 +1,5 @@
-"""What a participant's page shows of a module: only what is meant for participants.
+"""What a view shows: a participant's page only what is meant for participants, a community's
+page each fact of a partner once.
 
 The facilitator's view shows everything; a participant's shows the content an activity or a
 step gives for participants (`content`, `points`), the exercise it runs, the handouts, and the
@@ -9,7 +10,7 @@ participants is only a line of the agenda.
 
 from __future__ import annotations
 
-from builder.model import CUE_KINDS, Activity, Cue, Step
+from builder.model import CUE_KINDS, Activity, Cue, Partner, Step, Worksheet
 from builder.timetable import activity_handouts
 
 
@@ -27,3 +28,21 @@ def activity_for_participants(activity: Activity) -> bool:
     return bool(activity.content or activity.points or activity.exercise
                 or activity_handouts(activity)
                 or any(step_for_participants(step) for step in activity.steps))
+
+
+PROFILE = {"why_important": "Why they are important",
+           "how_became_partner": "How they became a partner",
+           "benefit_to_us": "Benefit to our system", "benefit_to_them": "Benefit to them",
+           "contact": "Contact", "accountable": "Accountable", "timeline": "Timeline",
+           "talking_points": "Talking points"}
+"""The fields a partner's profile may show, in order, with their labels."""
+IN_THE_TABLE = {"name", "type", "status", "impact", "dot", "rank"}
+"""The fields the community page's partner table shows."""
+
+
+def profile_fields(partner: Partner, sheets: list[Worksheet]) -> list[str]:
+    """What a partner's profile shows: the fields it has that neither the partner table nor a
+    pre-filled sheet shows, so that the community page states each fact once."""
+    shown = IN_THE_TABLE.union(*(sheet.shape.fills(partner) for sheet in sheets
+                                 if sheet.prefillable))
+    return [field for field in PROFILE if field not in shown and getattr(partner, field)]

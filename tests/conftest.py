@@ -80,7 +80,9 @@ class Site:
                 if re.match(r"^[a-z]+:", href):
                     continue
                 url, fragment = urldefrag(href)
-                target = (page.parent / unquote(url)).resolve() if url else page
+                # From the site's root (the 404 page's links, built without a site address).
+                start = self.site if url.startswith("/") else page.parent
+                target = (start / unquote(url).lstrip("/")).resolve() if url else page
                 yield page, href, target / "index.html" if target.is_dir() else target, fragment
 
     def link_targets(self) -> set[Path]:

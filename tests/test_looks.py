@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from tests.conftest import Site
+from builder.build import check
+from tests.conftest import REPO, Site
 
 LEAKS = re.compile(r"\{:|\{\{|\{%")
 
@@ -122,3 +123,19 @@ def test_the_site_title_keeps_its_room_in_a_phones_header(browser: Browser, serv
     page.close()
     characters, width, needed = shown
     assert characters * width / needed >= 12, "fewer than 12 characters of the title show"
+
+
+def test_a_community_page_states_each_fact_once_with_human_labels(example: Site) -> None:
+    project = check(REPO)
+    for ident, community in project.communities.items():
+        text = " ".join(example.content(f"communities/{ident}/").get_text(" ").split())
+        for partner in community.partners:
+            long_texts = [partner.why_important, partner.how_became_partner,
+                          partner.benefit_to_us, partner.benefit_to_them,
+                          *partner.talking_points]
+            for value in filter(None, long_texts):
+                assert text.count(" ".join(value.split())) == 1, f"{ident}: {value!r}"
+        table = example.content(f"communities/{ident}/").select_one("table.tk-partners")
+        assert table is not None
+        shown = {cell.get_text(strip=True) for cell in table.select("td")}
+        assert not shown & {"current", "potential", "asset", "impediment", "both"}
