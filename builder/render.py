@@ -74,6 +74,7 @@ from builder.timetable import (
     module_minutes,
     module_slots,
     session_timetable,
+    step_starts,
 )
 from builder.validate import reference_fields
 from builder.views import (
@@ -351,7 +352,7 @@ def make_environment(templates: Templates, catalog: Catalog) -> jinja2.Environme
                            label, number, title, catalog, on),
                        activity_handouts=activity_handouts, session_timetable=session_timetable,
                        module_slots=module_slots, module_minutes=module_minutes,
-                       activity_minutes=activity_minutes,
+                       activity_minutes=activity_minutes, step_starts=step_starts,
                        event_handouts=event_handouts,
                        participant_cues=participant_cues,
                        step_for_participants=step_for_participants,

@@ -132,6 +132,16 @@ def module_minutes(module: Module) -> int | None:
     return total([activity_minutes(activity) for activity in module.activities])
 
 
+def step_starts(activity: Activity, start: int | None = 0) -> list[int | None]:
+    """When each step of an activity starts, from the activity's start, while known."""
+    starts: list[int | None] = []
+    at = start
+    for step in activity.steps:
+        starts.append(at)
+        at = after(at, step.duration)
+    return starts
+
+
 def module_slots(module: Module, start: int | None = 0) -> tuple[Slot, ...]:
     """A module's activities one after the other from `start`."""
     slots = []

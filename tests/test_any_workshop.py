@@ -20,7 +20,6 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urldefrag
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -664,24 +663,15 @@ def test_no_page_shows_the_syntax_of_its_own_markdown(
 
 
 def test_every_link_between_pages_leads_somewhere(workshop: Built) -> None:
-    site = workshop.site.site
     ids: dict[Path, set[str]] = {}
     broken = []
-    for _, address, article in workshop.articles:
-        page = site / address
-        for link in article.select("a[href]"):
-            href = str(link["href"])
-            if re.match(r"^[a-z]+:", href):
-                continue
-            url, fragment = urldefrag(href)
-            target = (page.parent / unquote(url)).resolve() if url else page
-            target = target / "index.html" if target.is_dir() else target
-            if not target.is_file():
-                broken.append(f"{address}: {href}")
-            elif fragment and target.suffix == ".html":
-                if target not in ids:
-                    ids[target] = set(re.findall(r'\bid="([^"]+)"',
-                                                 target.read_text(encoding="utf-8")))
-                if fragment not in ids[target]:
-                    broken.append(f"{address}: {href} (no #{fragment})")
+    for page, href, target, fragment in workshop.site.links():
+        if not target.is_file():
+            broken.append(f"{page}: {href}")
+        elif fragment and target.suffix == ".html":
+            if target not in ids:
+                ids[target] = set(re.findall(r'\bid="([^"]+)"',
+                                             target.read_text(encoding="utf-8")))
+            if fragment not in ids[target]:
+                broken.append(f"{page}: {href} (no #{fragment})")
     assert not broken, "\n".join(broken)
