@@ -14,6 +14,7 @@ import html
 import math
 import posixpath
 import re
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,7 @@ from builder.model import (
     CUE_KINDS,
     Community,
     Event,
+    Impact,
     Markdown,
     Module,
     Page,
@@ -82,6 +84,7 @@ from builder.views import (
     activity_for_participants,
     participant_cues,
     profile_fields,
+    spare_rows,
     step_for_participants,
 )
 
@@ -357,12 +360,12 @@ def make_environment(templates: Templates, catalog: Catalog) -> jinja2.Environme
                        participant_cues=participant_cues,
                        step_for_participants=step_for_participants,
                        activity_for_participants=activity_for_participants,
-                       profile_fields=profile_fields, PROFILE=PROFILE,
+                       profile_fields=profile_fields, PROFILE=PROFILE, spare_rows=spare_rows,
                        session_materials=session_materials,
                        run_sheet_path=run_sheet_path,
                        participant_path=participant_path, page_of=page_of,
                        file_url=file_url, pdf_paths=PDF_PATHS, catalog=catalog,
-                       CUE_KINDS=CUE_KINDS, KIND_OF=KIND_OF)
+                       CUE_KINDS=CUE_KINDS, KIND_OF=KIND_OF, IMPACTS=typing.get_args(Impact))
     return env
 
 

@@ -10,6 +10,8 @@ participants is only a line of the agenda.
 
 from __future__ import annotations
 
+import math
+
 from builder.model import CUE_KINDS, Activity, Cue, Partner, Step, Worksheet
 from builder.timetable import activity_handouts
 
@@ -46,3 +48,38 @@ def profile_fields(partner: Partner, sheets: list[Worksheet]) -> list[str]:
     shown = IN_THE_TABLE.union(*(sheet.shape.fills(partner) for sheet in sheets
                                  if sheet.prefillable))
     return [field for field in PROFILE if field not in shown and getattr(partner, field)]
+
+
+PAGE_MM = {"letter": (216, 279), "a4": (210, 297)}
+"""Paper sizes in millimetres, portrait."""
+ROOM_MM = 24 + 40
+"""What a printed sheet's page gives to anything but its table: margins, title, name line,
+the header row; with some to spare, since this only estimates how text wraps."""
+CHAR_MM, LINE_MM, CELL_MM, BLANK_MM = 2.2, 4.8, 4.0, 10.0
+"""About how wide a character of 10 pt text is, how tall a line and a cell's padding, and a
+blank writing row; on the generous side, so that an estimate too low leaves room unused rather
+than a row alone on a page."""
+TRUST = 0.8
+"""The share of the page the estimate fills at the most."""
+
+
+def spare_rows(sheet: Worksheet, partners: list[Partner], paper: str) -> int:
+    """How many blank rows a community's pre-filled grid gets after its partners: up to the
+    blank sheet's rows, and only as many as fit on the page with them, none when they may fill
+    it (the rows' heights are estimated from their text), so that no blank row is left alone on
+    a page."""
+    assert sheet.grid is not None
+    wanted = sheet.grid.rows - len(partners)
+    if wanted <= 0:
+        return 0
+    width, height = PAGE_MM[paper]
+    if sheet.wide:
+        width, height = height, width
+    usable = (height - ROOM_MM) * TRUST
+    chars = max(((width - 24) / len(sheet.grid.columns) - 4) / CHAR_MM, 1)
+    used = 0.0
+    for partner in partners:  # a tick (`asset`) is no attribute: one line
+        lines = max(math.ceil(len(str(getattr(partner, column.fill, "") or "")) / chars)
+                    for column in sheet.grid.columns if column.fill)
+        used += max(lines, 1) * LINE_MM + CELL_MM
+    return max(0, min(wanted, int((usable - used) // BLANK_MM)))

@@ -234,3 +234,16 @@ def test_rendered_page_images_carry_content(example: Site, tmp_path: Path, pdf: 
     assert len(images) == len(PdfReader(example.site / "pdf" / pdf).pages)
     for image in images:
         assert 0.005 < ink(image) < 0.5, f"{image.name} looks blank or solid"
+
+
+def test_no_page_of_a_packet_holds_only_a_header_and_blank_rows(example: Site) -> None:
+    """A pre-filled sheet's blank rows for new partners never spill alone onto a page."""
+    headings = {word for sheet in EXAMPLE.worksheets.values() if sheet.grid is not None
+                for column in sheet.grid.columns for word in column.heading.split()}
+    for path in sorted(example.site.glob("**/pdf/communities/*.pdf")):
+        for number, page in enumerate(PdfReader(path).pages, start=1):
+            lines = (page.extract_text() or "").splitlines()
+            body = [line for line in lines if "Page" not in line and "Página" not in line
+                    and "Toolkit" not in line and "Kit de" not in line]
+            words = {word for line in body for word in line.split()}
+            assert words - headings, f"{path.name}, page {number}: only a header row"

@@ -17,6 +17,7 @@ from builder.localize import Catalog, carries_number, load_catalog, title_of
 from builder.model import COLLECTIONS, CUE_KINDS, Worksheet
 from builder.theme import Templates
 from builder.timetable import activity_handouts, activity_minutes, module_minutes
+from builder.views import spare_rows
 from tests.conftest import REPO, Site
 
 EXAMPLE = check(REPO)
@@ -177,8 +178,10 @@ def test_community_pages_fill_the_grids_with_their_partners(example: Site) -> No
                          if words(t.caption.get_text()) == sheet.title)
             wanted = [p for p in community.partners
                       if sheet.grid.partners in ("all", p.status)]
-            rows = table.select("tbody tr")
+            rows = table.select("tbody tr:not(.tk-blank)")
             assert len(rows) == len(wanted)
+            blank = table.select("tbody tr.tk-blank")
+            assert len(blank) == spare_rows(sheet, wanted, EXAMPLE.toolkit.paper)
             name_column = [c.fill for c in sheet.grid.columns].index("name")
             assert [words(r.find_all("td")[name_column].get_text()) for r in rows] == \
                 [p.name for p in wanted]
