@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urldefrag
+from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -105,6 +105,43 @@ def free_port() -> int:
         return port
 
 
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output free of request lines."""
+
+
+class PagesHandler(QuietHandler):
+    """Serves a folder at `prefix`, and its 404.html for anything missing, as GitHub Pages
+    does."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        route = urlsplit(path).path
+        if not route.startswith(self.prefix):
+            return str(Path(self.directory) / "\0missing")
+        return super().translate_path("/" + route[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def pages_handler(prefix: str) -> type[PagesHandler]:
+    """A PagesHandler for a site published at `prefix` (`/toolkit/`)."""
+    return type("PagesAt", (PagesHandler,), {"prefix": prefix})
+
+
 @contextmanager
 def serving(folder: Path, handler_class: type[SimpleHTTPRequestHandler] | None = None,
             prefix: str = "/") -> Iterator[str]:
@@ -125,11 +162,6 @@ def served(example: Site) -> Iterator[str]:
     """The example site behind a real HTTP server on loopback; yields its base URL."""
     with serving(example.site) as url:
         yield url
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output free of request lines."""
 
 
 @pytest.fixture(scope="session")

@@ -9,37 +9,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser
 
-from tests.conftest import MINIMAL, QuietHandler, free_port, run_toolkit, write_minimal
-
-
-class PagesHandler(QuietHandler):
-    """Serves a folder at `prefix`, and its 404.html for anything missing, as Pages does."""
-
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        route = urlsplit(path).path
-        if not route.startswith(self.prefix):
-            return str(Path(self.directory) / "\0missing")
-        return super().translate_path("/" + route[len(self.prefix):])
-
-    def send_error(self, code: int, message: str | None = None,
-                   explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+from tests.conftest import MINIMAL, free_port, pages_handler, run_toolkit, write_minimal
 
 
 @contextmanager
@@ -49,9 +23,8 @@ def published(root: Path, prefix: str) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}{prefix}"
     result = run_toolkit("build", root, "--site-url", base)
     assert result.returncode == 0, result.stderr
-    handler = type("Handler", (PagesHandler,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", port),
-                                 functools.partial(handler, directory=str(root / "site")))
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(
+        pages_handler(prefix), directory=str(root / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield base

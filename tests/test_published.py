@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, Page
 from builder.build import check
 from builder.model import LAYOUTS
 from builder.pdf import CACHE
-from tests.conftest import REPO, QuietHandler, serving
+from tests.conftest import REPO, pages_handler, serving
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 PREFIX = "/toolkit/"
@@ -43,30 +43,6 @@ PAGE_KINDS = {
 LANGUAGES = ("es",)
 """Folders of the example's other-language sites: their pages are of the same kinds."""
 EXAMPLE = check(REPO)
-
-
-class SubPathHandler(QuietHandler):
-    """Serves a folder at `/toolkit/`, and its 404.html for anything missing, like GitHub Pages."""
-
-    def translate_path(self, path: str) -> str:
-        route = urlsplit(path).path
-        if not route.startswith(PREFIX):
-            return str(Path(self.directory) / "\0missing")
-        return super().translate_path("/" + route[len(PREFIX):])
-
-    def send_error(self, code: int, message: str | None = None,
-                   explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 @dataclass
@@ -128,7 +104,7 @@ def run_build_steps(checkout: Path, base_url: str) -> Path:
 @pytest.fixture(scope="session")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     checkout = fresh_checkout(tmp_path_factory.mktemp("checkout"))
-    with serving(checkout / "site", SubPathHandler, PREFIX) as base:
+    with serving(checkout / "site", pages_handler(PREFIX), PREFIX) as base:
         uploaded = run_build_steps(checkout, base.rstrip("/"))
         assert uploaded == checkout / "site"
         yield Published(uploaded, base)
@@ -196,7 +172,7 @@ def test_every_page_kind_loads_with_no_error(published: Published, browser: Brow
 def test_the_404_page_leads_back_home(published: Published, browser: Browser) -> None:
     page = browser.new_page()
     page.goto(published.url("modules/no-such-module/"))
-    assert "404" in page.locator("article h1").inner_text()
+    assert page.locator("article h1").inner_text() == "Page not found"
     page.locator(".md-header__button.md-logo").click()
     page.wait_for_load_state()
     assert page.url == published.base
