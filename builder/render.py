@@ -67,7 +67,7 @@ from builder.plan import (
     url_of,
 )
 from builder.sanitize import clean, css_string
-from builder.search import Entry
+from builder.search import Entry, filter_names
 from builder.theme import Templates
 from builder.timetable import (
     activity_handouts,
@@ -409,6 +409,7 @@ def render(project: Project, templates: Templates, edition: Edition,
               "print_css": Markup(templates.read("print.css"))}
     pages: dict[str, str] = {}
     search: dict[str, Entry] = {}
+    names = filter_names(catalog)
     footer = env.get_template("_stamp.md.j2")
     notice = str(Markup(catalog.text(FALLBACK_NOTICE)).format(
         language=catalog.languages.get(default) or load_catalog(templates, default).name))
@@ -430,7 +431,7 @@ def render(project: Project, templates: Templates, edition: Edition,
         tick()
         search[url_of(path)] = Entry({
             "kind": [catalog.text(kind)], "language": [language_name],
-            **related(values.get("item"), used, index, catalog)}, weight)
+            **related(values.get("item"), used, index, catalog)}, weight, names)
 
     guides, untranslated = localized_guides(project, language)
     emit(HOME, "home.md.j2", project.toolkit.title, "Home", source="data/toolkit.yml",
@@ -461,7 +462,7 @@ def render(project: Project, templates: Templates, edition: Edition,
         pages[page.path] = with_title(page.title, text)
         tick()
         search[url_of(page.path)] = Entry({"kind": [catalog.text("Guide")],
-                                           "language": [language_name]})
+                                           "language": [language_name]}, names=names)
     not_found = env.get_template("404.html.j2").render(here=HOME, home=edition.root(),
                                                        **shared)
     return Rendered(language, language_folder(project, language), pages,

@@ -4,7 +4,8 @@ Pagefind splits its index into fragments that a browser fetches as a query needs
 toolkit of thousands of pages costs a reader a few kilobytes per search instead of one whole
 index; it ranks multi-word queries (a worksheet's column heading) far better than the theme's
 built-in search did (measured in `benchmarks/search_bench.py`). Only each page's article is
-indexed, never the navigation repeated on every page.
+indexed, never the navigation repeated on every page, nor what only works the page (its
+headings' permalinks, its Print and Download buttons, the line that switches views).
 """
 
 from __future__ import annotations
@@ -13,21 +14,34 @@ import html
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from builder.localize import Catalog
 
 Facets = dict[str, list[str]]
-"""Filter name → values, e.g. {"kind": ["Worksheet"], "module": ["Module 4: …"]}."""
+"""Filter key → values, e.g. {"kind": ["Worksheet"], "module": ["Module 4: …"]}."""
 
 
 @dataclass(frozen=True)
 class Entry:
-    """How search sees one page: its filters, and its weight against other pages (below 1 for
-    a page that repeats another, as a participant view repeats its module, so that the page it
-    repeats is found first)."""
+    """How search sees one page: its filters, the names the search page shows for them (in the
+    page's language, by filter key; a key not named is shown as itself), and its weight against
+    other pages (below 1 for a page that repeats another, as a participant view repeats its
+    module, so that the page it repeats is found first)."""
 
     facets: Facets
     weight: float = 1.0
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def filter_names(catalog: Catalog) -> dict[str, str]:
+    """The names of the filters in the catalog's language, by filter key: the search page of
+    the Spanish site narrows by "Tipo", "Módulo", "Comunidad" and "Idioma"."""
+    return {"kind": catalog.text("Kind"), "module": catalog.text("Module"),
+            "community": catalog.text("Community"), "language": catalog.text("Language")}
 
 ARTICLE_START = re.compile(r'<article class="md-content__inner md-typeset">')
 UNINDEXED = re.compile(r"(^|/)(404\.html|search/index\.html)$")
@@ -47,13 +61,57 @@ def filter_value(text: str) -> str:
     return html.escape(html.escape(html.escape(text)))
 
 
+def filter_name(text: str) -> str:
+    """A filter's name as an attribute that Pagefind's interface shows as the text itself.
+
+    Pagefind keeps a name exactly as the attribute is written, entities and all (it decodes
+    only values), and its interface inserts it as HTML; so the name is the text escaped as HTML
+    once, which is also the attribute. Pagefind splits `name:value` at the first colon, so a
+    colon in a name becomes a look-alike (U+A789) and the value stays whole.
+    """
+    return html.escape(text.replace(":", "\ua789"))
+
+
+UNINDEXED_CLASSES = frozenset({"headerlink", "md-button", "tk-screen-only", "tk-view"})
+"""What in an article only works the page: a heading's permalink (¶), the Print and Download
+buttons and what is shown on screen only, and the line that switches between the facilitator
+and participant views. Pagefind skips them, so that no result's title ends in "¶" and no
+excerpt reads "Print this sheet. Download the PDF"; the page itself shows them as before."""
+TAG = re.compile(r"""<!--.*?-->|<(script|style)\b.*?</\1\s*>
+    |<([a-zA-Z][\w-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*/?)>""",
+                 re.S | re.X)
+"""An opening tag with its attributes, or a comment, script or style, passed over whole."""
+CLASSES = re.compile(r'\sclass="([^"]*)"')
+ARTICLE_END = "</article>"
+
+
+def without_controls(article: str) -> str:
+    """The article with every element of `UNINDEXED_CLASSES` marked for Pagefind to skip."""
+    def mark(match: re.Match[str]) -> str:
+        tag, attributes = match[2], match[3] or ""
+        classes = CLASSES.search(attributes)
+        if tag is None or classes is None or UNINDEXED_CLASSES.isdisjoint(classes[1].split()):
+            return match[0]
+        return f'<{tag} data-pagefind-ignore="all"{attributes}>'
+    return TAG.sub(mark, article)
+
+
 def marked_for_index(page: str, entry: Entry) -> str:
-    """The page as Pagefind should read it: only the article, with its facets as filters."""
-    filters = "".join(f'<span data-pagefind-filter="{name}:{filter_value(value)}"></span>'
-                      for name, values in entry.facets.items() for value in values)
+    """The page as Pagefind should read it: only the article, with its facets as filters named
+    in the page's language, and without what only works the page."""
+    filters = "".join(
+        f'<span data-pagefind-filter="{filter_name(entry.names.get(key, key))}:'
+        f'{filter_value(value)}"></span>'
+        for key, values in entry.facets.items() for value in values)
     weight = f' data-pagefind-weight="{entry.weight}"' if entry.weight != 1 else ""
-    return ARTICLE_START.sub(lambda match: match.group().replace(
-        "<article ", f"<article data-pagefind-body{weight} ") + filters, page, count=1)
+    start = ARTICLE_START.search(page)
+    if start is None:
+        return page
+    end = page.find(ARTICLE_END, start.end())
+    end = len(page) if end == -1 else end
+    opening = start.group().replace("<article ", f"<article data-pagefind-body{weight} ")
+    return (page[:start.start()] + opening + filters
+            + without_controls(page[start.end():end]) + page[end:])
 
 
 def marked_page(site: Path, path: Path, page: str, *, entries: dict[str, Entry]) -> str:

@@ -63,7 +63,7 @@ var tkQuery = new URLSearchParams(window.location.search).get("q");
   script.onload = function () {
     var ui = new PagefindUI({
       element: "#tk-search", bundlePath: bundle.pathname, baseUrl: tkTopRoot.pathname,
-      showSubResults: true, showImages: false, resetStyles: false
+      showSubResults: false, showEmptyFilters: false, showImages: false, resetStyles: false
     });
     // Pagefind's input has only a title; screen readers need a name.
     mount.querySelectorAll("input[type=text], input[type=search]").forEach(function (input) {
