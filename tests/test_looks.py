@@ -90,6 +90,18 @@ def test_a_run_sheet_fits_a_phone_and_leads_into_the_script(browser: Browser, se
     assert links, "each activity row links to its place in the script"
 
 
+@pytest.mark.parametrize("address", ["events/partnering-across-sectors/",
+                                     "es/events/partnering-across-sectors/",
+                                     "modules/sharing-the-work/", "communities/maple-falls/"])
+def test_event_module_and_community_pages_fit_a_phone(browser: Browser, served: str,
+                                                      address: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(served + address)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    page.close()
+    assert overflow <= 0
+
+
 def test_pages_lead_to_the_previous_and_the_next(example: Site) -> None:
     page = example.page("modules/personal-action-plan/")
     assert page.select_one("a.md-footer__link--prev") is not None
