@@ -1,7 +1,8 @@
 """Stage 1, load: read the project's YAML into node trees that remember where each value came from.
 
 Nodes (not plain dicts) are kept so that every later message can name the file, line and column.
-Duplicate keys, tabs, aliases, non-UTF-8 bytes and oversized files are rejected here.
+Duplicate keys, tabs, aliases, non-UTF-8 bytes and oversized files are rejected here. The images
+under `content/` are listed too, and read only when the brand names one (`images.image_at`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import difflib
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -41,6 +42,8 @@ class Sources:
     toolkit: Source
     collections: dict[str, list[Source]]
     pages: list[Page]
+    files: dict[str, Path] = field(default_factory=dict)
+    """The other files under `content/` (images), by their path there: `images/logo.png`."""
 
 
 class NodeLoader(yaml.SafeLoader):
@@ -429,9 +432,11 @@ def load_project(root: Path, parsed: Parsed | None = None) -> Sources:
     collections = {folder: [source for path in paths
                             if (source := parse_yaml(path, root, problems, parsed)) is not None]
                    for folder, paths in data_files(root, problems).items()}
-    pages = [load_page(path, root, problems)
-             for path in project_files(root / "content", root, problems) if path.suffix == ".md"]
+    content = project_files(root / "content", root, problems)
+    pages = [load_page(path, root, problems) for path in content if path.suffix == ".md"]
+    files = {path.relative_to(root / "content").as_posix(): path for path in content
+             if path.suffix != ".md"}
     project_files(root / "templates", root, problems)  # only to report what may not be read
     if problems or toolkit is None:
         raise AuthorError(problems)
-    return Sources(toolkit, collections, [page for page in pages if page is not None])
+    return Sources(toolkit, collections, [page for page in pages if page is not None], files)

@@ -37,6 +37,7 @@ Paper = Literal["letter", "a4"]
 
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
+COLOUR = r"^#[0-9a-fA-F]{6}$"
 CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"
 
 WIDE_COLUMNS = 5
@@ -109,6 +110,23 @@ def key_of(item: Any) -> str:
 
 
 @dataclass(kw_only=True)
+class Brand:
+    """How the site shows the organization that publishes it: logo, tab icon, colours and the
+    footer's licence."""
+
+    logo: str = doc("An image under `content/` shown in the header, e.g. `images/logo.png`.",
+                    "", verbatim=True)
+    favicon: str = doc("The browser tab's icon, an image under `content/`.", "", verbatim=True)
+    primary: str = doc("The header's colour, as `#rrggbb`.", "", pattern=COLOUR, verbatim=True)
+    accent: str = doc("The colour of links and buttons under the pointer, as `#rrggbb`.", "",
+                      pattern=COLOUR, verbatim=True)
+    licence: str = doc("The licence the toolkit is published under, shown in the footer with "
+                       "the organization, e.g. `CC BY-SA 4.0`.", "", verbatim=True)
+    licence_link: str = doc("The licence's web address (`https://…`), linked from its name.",
+                            "", verbatim=True)
+
+
+@dataclass(kw_only=True)
 class Toolkit:
     """`data/toolkit.yml`: the toolkit as a whole; its title names the site."""
 
@@ -123,6 +141,8 @@ class Toolkit:
     name_line: list[str] = doc(
         "Labels of the blanks at the top of every printed sheet, e.g. `[Name, Team, Date]`; "
         "none when left out.", factory=list)
+    brand: Brand = doc("The organization's logo, colours and licence; the theme's look when "
+                       "left out.", factory=Brand)
 
 
 # ----------------------------------------------------------------------------- worksheets
@@ -156,6 +176,38 @@ class Layout:
         return set()
 
 
+WIDEST = 10
+"""The largest relative width of a column: ten times its narrowest neighbour is plenty."""
+MOST_ROW_LINES = 8
+"""The most lines of handwriting a blank row asks for: eight make a box of a quarter page."""
+WRITING = 4
+"""The relative width of a column of sentences, written by hand or filled from a partner's
+longer fields."""
+FILL_WIDTHS: dict[str, int] = {"asset": 1, "impediment": 1, "both": 1, "dot": 1, "rank": 1,
+                               "name": 2, "type": 2, "contact": 2, "accountable": 2}
+"""The relative width of a grid column by the partner field that fills it: a tick, a dot or a
+rank is narrow, a name or a contact a few words; any other column takes WRITING."""
+
+
+def print_widths(weights: list[int]) -> list[str]:
+    """How wide each column prints, from relative weights, as the suffix of its `tk-w-` class:
+    a percentage of the sheet's width in steps of 5 for a column narrower than the widest, ""
+    for the widest, which share what is left equally (every column, when all weigh the same).
+    Steps, not exact shares, since a web page takes widths from classes only (its cleaner
+    lets no inline style through)."""
+    total, widest = sum(weights), max(weights, default=0)
+    return ["" if weight == widest else str(max(round(weight * 20 / total), 1) * 5)
+            for weight in weights]
+
+
+def room_problems(lines_per_row: int) -> list[tuple[str, str, str]]:
+    """A blank row with room for no line at all is a mistake: `lines_per_row` is 1 or more."""
+    if lines_per_row >= 1:
+        return []
+    return [("lines_per_row", "a blank row needs room for one line at least, got 0",
+             "write `1` for a word or two, `4` for a sticky note")]
+
+
 @dataclass(kw_only=True)
 class GridColumn:
     """One named column of a grid worksheet."""
@@ -164,6 +216,17 @@ class GridColumn:
     fill: PartnerField | None = doc(
         "Which partner field fills this column on a community's pre-filled copy; "
         "`asset`, `impediment` and `both` show a check mark when they apply.", None)
+    width: int | None = doc(
+        "How wide the column prints, relative to the others: `1` is narrow (a tick, a "
+        "rank), `2` holds a few words, `4` sentences; the widest columns share what the others "
+        "leave. Left out, a column of ticks, dots or ranks is `1`, one of names, types or "
+        "contacts `2`, any other `4`.", None, most=WIDEST)
+
+    def weight(self) -> int:
+        """The column's relative width, as given or as its fill suggests."""
+        if self.width is not None:
+            return self.width
+        return FILL_WIDTHS.get(self.fill or "", WRITING)
 
 
 @dataclass(kw_only=True)
@@ -174,11 +237,29 @@ class GridLayout(Layout):
 
     columns: list[GridColumn] = doc("The columns, left to right.")
     rows: int = doc("How many blank rows the printed sheet has.", 10, most=MOST_LINES)
+    lines_per_row: int = doc(
+        "Lines of handwriting each blank row has room for, at the least: `1` for a word or "
+        "two, `3` or `4` for a few sentences. Rows grow taller still to fill the printed "
+        "page.", 1, most=MOST_ROW_LINES)
     partners: PartnerFilter = doc(
         "Which partners of a community fill the grid: `current`, `potential` or `all`.", "all")
 
     def width(self) -> int:
         return len(self.columns)
+
+    def widths(self) -> list[str]:
+        """How wide each column prints (see `print_widths`); a column of `width: 1` (a tick, a
+        dot, a rank) is `narrow`: as wide as a one-word heading needs."""
+        weights = [column.weight() for column in self.columns]
+        found = print_widths(weights)
+        return ["narrow" if weight == 1 and shown else shown
+                for weight, shown in zip(weights, found, strict=True)]
+
+    def problems(self) -> list[tuple[str, str, str]]:
+        narrow = [(f"columns[{index}]", "the column's `width` is 1 or more, got 0",
+                   "give it `width: 1` for a tick, or leave `width` out")
+                  for index, column in enumerate(self.columns) if column.width == 0]
+        return narrow + room_problems(self.lines_per_row)
 
     def prefillable(self) -> bool:
         return any(column.fill for column in self.columns)
@@ -215,6 +296,11 @@ class TimelineLayout(Layout):
     steps: int = doc("Blank action-step rows on the printed sheet.", 4, most=MOST_LINES)
     talking_points: int = doc("Blank talking-point lines on the printed sheet.", 5,
                              most=MOST_LINES)
+
+    def widths(self) -> list[str]:
+        """How wide the columns When, Action step and Who is accountable print (see
+        `print_widths`): a day, sentences, a name."""
+        return print_widths([1, WRITING, 2])
 
     def prefillable(self) -> bool:
         return True
@@ -264,9 +350,24 @@ class MatrixLayout(Layout):
 
     rows: list[str] = doc("Row prompts, top to bottom.")
     columns: list[str] = doc("Column prompts, left to right.")
+    lines_per_row: int = doc(
+        "Lines of handwriting each cell has room for, at the least: `4` makes a box the size "
+        "of a sticky note. Rows grow taller still to fill the printed page.", 4,
+        most=MOST_ROW_LINES)
 
     def width(self) -> int:
         return len(self.columns) + 1
+
+    def widths(self) -> list[str]:
+        """How wide each column prints (see `print_widths`): the row prompts' column by their
+        longest (a step for ten characters, up to a third of the sheet), the cells' columns
+        equal."""
+        longest = max((len(row) for row in self.rows), default=0)
+        prompts = min(max(-(-longest // 10), 1), 2 * len(self.columns))
+        return print_widths([prompts, *[WRITING] * len(self.columns)])
+
+    def problems(self) -> list[tuple[str, str, str]]:
+        return room_problems(self.lines_per_row)
 
 
 LONG_ROW = 240
@@ -284,6 +385,9 @@ class TableLayout(Layout):
     rows: list[list[Markdown]] = doc("The rows, top to bottom: one text per column.")
     blank: int = doc("Blank rows after the filled ones, to add more by hand.", 0,
                      most=MOST_LINES)
+    lines_per_row: int = doc(
+        "Lines of handwriting each blank row has room for, at the least. Blank rows grow "
+        "taller still to fill the printed page.", 1, most=MOST_ROW_LINES)
     landscape: bool | None = doc(
         "`true` prints the sheet landscape, `false` portrait; left out, a table of five "
         f"columns or more, or whose longest row holds {LONG_ROW} characters or more, prints "
@@ -298,13 +402,23 @@ class TableLayout(Layout):
     def writable(self) -> bool:
         return self.blank > 0
 
+    def widths(self) -> list[str]:
+        """How wide each column prints (see `print_widths`): a column by the length of its
+        heading and cells on average (a step for twenty characters, one to four steps)."""
+        lengths = [[len(heading)] for heading in self.columns]
+        for row in self.rows:
+            for index, cell in enumerate(row[:len(lengths)]):
+                lengths[index].append(len(cell))
+        return print_widths([min(max(-(-sum(found) // (20 * len(found))), 1), WRITING)
+                             for found in lengths])
+
     def problems(self) -> list[tuple[str, str, str]]:
         empty = [(name, f"the table has no {name}", f"give its {name}, one per line")
                  for name in ("columns", "rows") if not getattr(self, name)]
         return empty + [(f"rows[{index}]", f"the row has {len(row)} texts but the table has "
                  f"{len(self.columns)} columns", "give one text per column, `\"\"` for an "
                  "empty cell") for index, row in enumerate(self.rows)
-                if len(row) != len(self.columns)]
+                if len(row) != len(self.columns)] + room_problems(self.lines_per_row)
 
 
 @dataclass(kw_only=True)
@@ -475,15 +589,17 @@ class CueKind:
     """How a kind of cue reads and looks in a facilitator's script: its label (English, which
     the catalogs translate), its colour and its icon (the path of a 24-by-24 SVG, from Material
     Design Icons); how participants' pages show it (`participants`: `shown` as it is, as a
-    `question` to answer, or "" for the facilitator's eyes only); and the fields of `Cue` that
-    belong to it alone (`extras`). The builder makes each kind's style from this; the cue's own
-    field on `Cue` holds its text."""
+    `question` to answer, or "" for the facilitator's eyes only); the fields of `Cue` that
+    belong to it alone (`extras`); and whether the script shows it folded (`folds`), one click
+    away, for what a facilitator looks at only when the room is quiet. The builder makes each
+    kind's style from this; the cue's own field on `Cue` holds its text."""
 
     label: str
     colour: str
     icon: str
     participants: Literal["", "shown", "question"] = ""
     extras: tuple[str, ...] = ()
+    folds: bool = False
 
 
 CUE_KINDS: dict[str, CueKind] = {
@@ -508,7 +624,7 @@ CUE_KINDS: dict[str, CueKind] = {
         ".77.74c.2.19.32.45.32.74l-.03.22L11 9zM2 18v-8h3v8z"),
     "responses": CueKind("Expected responses", "#00838f",
         "M3 5h6v6H3zm2 2v2h2V7zm6 0h10v2H11zm0 8h10v2H11zm-6 5-3.5-3.5 1.41-1.41L5 "
-        "17.17l4.59-4.58L11 14z"),
+        "17.17l4.59-4.58L11 14z", folds=True),
     "discuss": CueKind("Discuss", "#ad1457",
         "M17 12V3a1 1 0 0 0-1-1H3a1 1 0 0 0-1 1v14l4-4h10a1 1 0 0 0 1-1m4-6h-2v9H6v2a1 1 "
         "0 0 0 1 1h11l4 4V7a1 1 0 0 0-1-1"),

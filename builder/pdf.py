@@ -3,20 +3,23 @@
 Documents are standalone HTML rendered from the same sheet macros as the web pages: one fillable
 PDF per blank worksheet (AcroForm fields in its writing areas), one handout packet per module
 and per event (its cover gives the sessions and the people), and one packet per community with
-its pre-filled sheets. A document whose HTML has not changed since
-the last build is taken from the cache instead of being made again.
+its pre-filled sheets. Each sheet fills its page: the rows and lines to write in of its last
+page grow into the room it leaves there (`make_pdf`). A document whose HTML has not changed
+since the last build is taken from the cache instead of being made again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
+from pathlib import Path, PurePosixPath
 from typing import Any
+from xml.etree import ElementTree
 
 import jinja2
 import weasyprint
@@ -95,35 +98,142 @@ class NothingFetched(weasyprint.URLFetcher):  # type: ignore[misc]
         raise ValueError(f"the toolkit's PDFs load nothing: {url}")
 
 
+GROWS = "tk-grow"
+"""The class of a row or line to write in that may grow to fill its page (the layouts say
+which)."""
+ROW_MOST = 1 / 3
+"""A table row grows to a third of the page's height at the most, and a line to twice its own
+height: a row stays a row and a line a line."""
+SLACK = 4.0
+"""What a grown sheet leaves unused at the foot of its page, in CSS pixels (about 1 mm),
+against rounding."""
+
+Growth = tuple[tuple[int, float], ...]
+"""How a sheet fills its last page: (index among its `.tk-grow` elements, CSS pixels added)
+for each row or line that grows."""
+
+
 def render_pdf(html: str) -> bytes:
     """Make one PDF; form fields in the HTML become AcroForm fields."""
-    document = weasyprint.HTML(string=html, url_fetcher=NothingFetched())
+    return make_pdf(html, {})[0]
+
+
+def make_pdf(html: str, known: Mapping[str, Growth]) -> tuple[bytes, dict[str, Growth]]:
+    """One PDF whose sheets fill their last pages, and how each sheet not in `known` (by
+    `sheet_key`) grew. WeasyPrint stretches no table, so the document is laid out, the room
+    each new sheet leaves is shared out among its rows and lines to write in
+    (`print.css` adds their `--tk-grow` to their height), and it is laid out again, unless that
+    would take a page more. A sheet in `known` grows as it did before: a packet repeats the
+    sheets of the worksheets' own PDFs, and needs one layout."""
+    source = weasyprint.HTML(string=html, url_fetcher=NothingFetched())
+    sheets = [(sheet_key(element), element) for element in source.etree_element.iter("section")
+              if "sheet" in (element.get("class") or "").split()]
+    for key, element in sheets:
+        grow(element, known.get(key, ()))
+    document = source.render(pdf_forms=True)
+    new = {element: key for key, element in sheets if key not in known}
+    found = {new[element]: growth for element, growth in measured(document.pages, new)}
+    if any(found.values()):
+        for key, element in sheets:
+            grow(element, found.get(key, ()))
+        grown = source.render(pdf_forms=True)
+        if len(grown.pages) == len(document.pages):
+            document = grown
+        else:
+            found = dict.fromkeys(found, ())
     pdf: bytes = document.write_pdf(pdf_forms=True)
-    return pdf
+    return pdf, found
+
+
+def sheet_key(element: Any) -> str:
+    """What a sheet is known by across the documents of a build: its markup (without the text
+    after it, which is the document's)."""
+    tail, element.tail = element.tail, None
+    markup = ElementTree.tostring(element)
+    element.tail = tail
+    return hashlib.sha256(markup).hexdigest()
+
+
+def grow(sheet: Any, growth: Growth) -> None:
+    """Set the `--tk-grow` of a sheet's rows and lines as `growth` says."""
+    growing = [element for element in sheet.iter() if GROWS in (element.get("class") or "")
+               .split()]
+    for index, extra in growth:
+        growing[index].set("style", f"--tk-grow: {extra:.1f}px")
+
+
+def measured(pages: list[Any], sheets: Mapping[Any, str]) -> Iterator[tuple[Any, Growth]]:
+    """How each of `sheets` (`section.sheet` elements) fills its last page: the room it leaves
+    at the foot shared out among the rows and lines there that may grow."""
+    last: dict[Any, tuple[Any, Any]] = {}
+    for page in pages:
+        for box in boxes_with(page._page_box, "sheet"):
+            if box.element in sheets:
+                last[box.element] = (page._page_box, box)
+    for element, (page_box, box) in last.items():
+        room = (page_box.content_box_y() + page_box.height - box.position_y
+                - box.margin_height() - SLACK)
+        rows = [(row.element, row.margin_height()) for row in boxes_with(box, GROWS)]
+        caps = [max(page_box.height * ROW_MOST - height, 0) if row.tag == "tr" else height
+                for row, height in rows]
+        index = {row: number for number, row in enumerate(
+            found for found in element.iter() if GROWS in (found.get("class") or "").split())}
+        yield element, tuple((index[row], extra) for (row, _), extra
+                             in zip(rows, shared_out(room, caps), strict=True) if extra >= 1)
+
+
+def boxes_with(box: Any, name: str) -> Iterator[Any]:
+    """The outermost boxes under `box` whose element has the class `name`."""
+    for child in getattr(box, "children", ()):
+        element = getattr(child, "element", None)
+        if element is not None and name in (element.get("class") or "").split():
+            yield child
+        else:
+            yield from boxes_with(child, name)
+
+
+def shared_out(room: float, caps: list[float]) -> list[float]:
+    """`room` shared out equally, no share above its cap (what one cannot take goes to the
+    others)."""
+    shares = [0.0] * len(caps)
+    open_ = [index for index, cap in enumerate(caps) if cap > 0]
+    while room >= 1 and open_:
+        each = room / len(open_)
+        for index in open_:
+            given = min(each, caps[index] - shares[index])
+            shares[index] += given
+            room -= given
+        open_ = [index for index in open_ if shares[index] < caps[index]]
+    return shares
 
 
 def make_pdfs(docs: Iterable[Document], cache: Path,
               advance: Callable[[int], None] = lambda count: None) -> Made:
     """The PDFs of `docs`, from the cache where the HTML is unchanged; stale entries are removed.
-    `advance` is told how many are done, cached ones first."""
+    `advance` is told how many are done, cached ones first. The worksheets' own PDFs are made
+    first: the packets then know how their sheets grow (`make_pdf`)."""
     cache.mkdir(parents=True, exist_ok=True)
     wanted = {doc.path: doc for doc in docs}
     missing = [doc for doc in wanted.values() if not (cache / f"{doc.key}.pdf").is_file()]
     advance(len(wanted) - len(missing))
+    alone = [doc for doc in missing if doc.path == worksheet_pdf(PurePosixPath(doc.path).stem)]
     with ExitStack() as stack:
-        pages = [doc.html for doc in missing]
-        made: Iterator[bytes]
+        pool: Any = None
         if len(missing) > 1:
             workers = min(len(missing), os.cpu_count() or 1)
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent)
-            made = stack.enter_context(pool).map(render_pdf, pages)
-        else:
-            made = map(render_pdf, pages)
-        for doc, content in zip(missing, made, strict=True):
-            partial = cache / f"{doc.key}.part"
-            partial.write_bytes(content)
-            partial.replace(cache / f"{doc.key}.pdf")  # a killed build leaves no half entry
-            advance(1)
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers,
+                                                           initializer=die_with_parent))
+        known: dict[str, Growth] = {}
+        for wave in (alone, [doc for doc in missing if doc not in alone]):
+            task = partial(make_pdf, known=known)
+            pages = [doc.html for doc in wave]
+            made = pool.map(task, pages) if pool else map(task, pages)
+            for doc, (content, growths) in zip(wave, made, strict=True):
+                known.update(growths)
+                partial_file = cache / f"{doc.key}.part"  # a killed build leaves no half entry
+                partial_file.write_bytes(content)
+                partial_file.replace(cache / f"{doc.key}.pdf")
+                advance(1)
     keep = {f"{doc.key}.pdf" for doc in wanted.values()}
     for entry in cache.glob("*.pdf"):
         if entry.name not in keep:

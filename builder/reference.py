@@ -47,8 +47,8 @@ def default_text(item: dataclasses.Field[Any]) -> str:
         return "**required**"
     factory = item.default_factory
     value = item.default if factory is dataclasses.MISSING else factory()
-    if value in (None, "", [], False):
-        return "optional"
+    if value in (None, "", [], False) or dataclasses.is_dataclass(value):
+        return "optional"  # a block left out has its own fields' defaults
     if isinstance(value, list):
         value = ", ".join(str(entry) for entry in value)
     return f"optional, default `{value}`"

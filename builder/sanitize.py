@@ -33,19 +33,23 @@ ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*)(</ar
 
 TAGS = {
     "a", "abbr", "blockquote", "br", "button", "caption", "code", "dd", "del", "details", "div",
-    "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "ins", "kbd", "li", "mark",
-    "ol", "p", "pre", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul",
+    "dl", "dt", "em", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "input", "ins",
+    "kbd", "label", "li", "mark", "ol", "p", "pre", "s", "section", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul",
 }
 STAMP_ATTRIBUTES = ("data-tk-stamp", "data-tk-address", "data-tk-page", "data-tk-of")
-WORDS_ATTRIBUTES = ("data-tk-search", "data-tk-search-label")
+WORDS_ATTRIBUTES = ("data-tk-search", "data-tk-search-label", "data-tk-all-results",
+                    "data-tk-results", "data-tk-one-result", "data-tk-no-results")
 """The words toolkit.js shows (div.tk-words), in the page's language."""
 ATTRIBUTES = {
     "*": {"class", "id", "title", "role", "aria-label", "aria-hidden", "lang"},
     "a": {"href"},
     "button": {"type", "data-tk-print"},
     "div": {"tabindex", "hidden", *STAMP_ATTRIBUTES, *WORDS_ATTRIBUTES},
+    # The home page's search box: a plain form to the search page, working without scripts.
+    "form": {"action", "method"},
     "img": {"src", "alt", "width", "height"},
+    "input": {"type", "name"},
     "ol": {"start"},
     "td": {"colspan", "rowspan", "style"},
     "th": {"colspan", "rowspan", "scope", "style"},
@@ -161,6 +165,22 @@ def logo_title(kept: Attributes) -> Attributes | None:
                  for name, value in kept)
 
 
+UNNAMED_SECTION = re.compile(
+    r'(<nav\b[^>]*?) aria-labelledby="__nav_[\d_]+_label"([^>]*>\s*<label class="md-nav__title"'
+    r'[^>]*>\s*<span class="md-nav__icon md-icon"></span>\s*)([^<]*?)(\s*</label>)')
+"""A section of the navigation whose index is a page: the theme names its list by the toggle
+beside the section's link, which holds only an icon, so every such list has the same empty
+name (axe's `landmark-unique`). The list's own title, written just inside it, names it."""
+
+
+def named_sections(page: str) -> str:
+    def named(match: re.Match[str]) -> str:
+        name = html.escape(html.unescape(match[3]))
+        return f'{match[1]} aria-label="{name}"{match[2]}{match[3]}{match[4]}'
+
+    return UNNAMED_SECTION.sub(named, page)
+
+
 def start_tag(tag: str, kept: Attributes) -> str:
     written = "".join(f" {name}" if value is None else f' {name}="{html.escape(value)}"'
                       for name, value in kept)
@@ -228,6 +248,7 @@ PLACE = "\x00tk-article\x00"
 
 def clean_page(page: str) -> str:
     """The page with its frame and its article cleaned, and its printed stamp made."""
+    page = named_sections(page)
     match = ARTICLE.search(page)
     if match is None:
         return clean_frame(page)

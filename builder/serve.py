@@ -1,10 +1,15 @@
-"""`toolkit serve`: the default language's site with live reload, made again on every edit.
+"""`toolkit serve`: the site with live reload, made again on every edit.
 
 One watcher (MkDocs' live-reload server, polling data/, templates/, content/ and mkdocs.yml)
-and one build loop: an edit regenerates the docs, reusing what the last generation made from
-unchanged files (`Reuse`), then MkDocs rebuilds only the pages whose docs changed (its "dirty"
-build), or the whole site when the navigation or settings changed. Generated files are not
-watched, so the server never loops on its own output.
+and one build loop: an edit regenerates the default language's docs, reusing what the last
+generation made from unchanged files (`Reuse`), then MkDocs rebuilds only the pages whose docs
+changed (its "dirty" build), or the whole site when the navigation or settings changed.
+Generated files are not watched, so the server never loops on its own output.
+
+The other languages (`es/`…) are made when one of their pages is asked for, if an edit came
+since they were last made: the language selector leads there, and the reader must land on the
+same page in the other language, but an edit made while reading the default language should
+not wait for every language to be made again.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +37,7 @@ from builder.write import GENERATED
 
 WATCHED = ("data", "templates", "content", "mkdocs.yml")
 POLL_SECONDS = 0.2
+SITEMAP = "/sitemap.xml"
 
 
 class Sanitizer(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -52,6 +60,13 @@ class Sanitizer(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return clean_page(output_content).replace(THEME_NOT_FOUND, self.not_found, 1)
 
 
+def other_languages(config: Any) -> list[str]:
+    """The folders of the other languages' sites (`es/`), as the default language's selector
+    links to them (`./es/`; `./` is the default's own)."""
+    links = (str(entry.get("link", "")) for entry in config.extra.get("alternate") or [])
+    return [folder for folder in (link.removeprefix("./") for link in links) if folder]
+
+
 class Session:
     """One `toolkit serve`: the generated folder, the site MkDocs serves, and what is reused."""
 
@@ -60,22 +75,38 @@ class Session:
         self.reuse = Reuse()
         self.config_file = root / GENERATED / "mkdocs.yml"
         self.not_found = THEME_NOT_FOUND
+        self.others: list[str] = []
+        """The other languages' folders under the site (`es/`)."""
+        self.others_current = False
+        """Whether the other languages' sites were made since the last edit."""
+        self.busy = threading.Lock()
+        """Held while the docs or the site are made: the build loop and the requests for another
+        language's pages run in threads of this process, which the project lock (the
+        process's own) does not keep apart."""
 
     def start(self) -> None:
         """The first generation and full build; a mistake here stops `serve` (exit 2)."""
-        with project_lock(self.root):
+        with self.busy, project_lock(self.root):
             self.not_found = generate(self.root, reuse=self.reuse).not_found.get("", "")
             self.build(whole=True)
 
     def build(self, whole: bool) -> None:
-        config = load_config(str(self.config_file), site_dir=str(self.site))
-        config.site_url = self.address
-        config.plugins["toolkit-sanitize"] = Sanitizer(self.not_found)
+        """The default language's site; the others are to be made again."""
+        config = self.language_config("", self.not_found)
+        self.others, self.others_current = other_languages(config), False
         mkdocs_build(config, serve_url=self.address, dirty=not whole)
+
+    def language_config(self, folder: str, not_found: str) -> Any:
+        """MkDocs' settings for one language's site (`folder`: "" or `es/`), served here."""
+        config = load_config(str(self.root / GENERATED / folder / "mkdocs.yml"),
+                             site_dir=str(self.site / folder))
+        config.site_url = self.address + folder
+        config.plugins["toolkit-sanitize"] = Sanitizer(not_found)
+        return config
 
     def rebuild(self) -> None:
         """After an edit: mistakes are printed and the last good pages stay served."""
-        with project_lock(self.root):
+        with self.busy, project_lock(self.root):
             settings = self.config_file.read_bytes()
             try:
                 changed = generate(self.root, reuse=self.reuse).changed
@@ -86,6 +117,42 @@ class Session:
             if changed:
                 self.build(whole=self.config_file.read_bytes() != settings)
 
+    def asked_for(self, path: str) -> None:
+        """Before a file is served: if it is another language's, the other languages' sites
+        are made first, unless they are current (a mistake is printed and their last pages
+        stay). Their sitemaps are left out: the theme fetches every language's on every page,
+        which alone should not make them."""
+        if path.endswith(SITEMAP) or not any((path + "/").startswith(f"/{folder}")
+                                             for folder in self.others):
+            return
+        with self.busy:  # waits for a rebuild under way, which makes them stale
+            if self.others_current:
+                return
+            self.others_current = True
+            click.echo(f"making the other languages' sites: {', '.join(self.others)}")
+            with project_lock(self.root):
+                try:
+                    generated = generate(self.root)
+                except AuthorError as error:
+                    click.echo(error.report(), err=True)
+                    return
+                for folder in self.others:
+                    config = self.language_config(folder, generated.not_found.get(folder, ""))
+                    mkdocs_build(config, serve_url=config.site_url)
+
+
+class Server(LiveReloadServer):
+    """MkDocs' live-reload server, which has the session make another language's site before
+    serving one of its pages."""
+
+    def __init__(self, session: Session, **options: Any) -> None:
+        self.session = session
+        super().__init__(builder=session.rebuild, **options)
+
+    def serve_request(self, environ: Any, start_response: Any) -> Iterable[bytes]:
+        self.session.asked_for(str(environ.get("PATH_INFO", "")))
+        return super().serve_request(environ, start_response)
+
 
 def serve(root: Path, port: int) -> str:
     """Generate, build and serve until interrupted."""
@@ -95,8 +162,8 @@ def serve(root: Path, port: int) -> str:
     try:
         session = Session(root, site, f"http://127.0.0.1:{port}/")
         session.start()
-        server = LiveReloadServer(builder=session.rebuild, host="127.0.0.1", port=port,
-                                  root=str(site), polling_interval=POLL_SECONDS)
+        server = Server(session, host="127.0.0.1", port=port, root=str(site),
+                        polling_interval=POLL_SECONDS)
         server.error_handler = lambda code: ((site / "404.html").read_bytes()
                                              if code == 404 and (site / "404.html").is_file()
                                              else None)

@@ -12,7 +12,7 @@ import re
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -25,14 +25,17 @@ from builder.convert import (
     fields_of,
 )
 from builder.errors import AuthorError, Problem
+from builder.images import Refusal, image_at
 from builder.links import PAGE, findings, scheme_of
 from builder.load import Source, Sources
 from builder.model import (
     CLOCK,
     COLLECTIONS,
+    COLOUR,
     CUE_KINDS,
     DATE,
     DOI,
+    Brand,
     Cue,
     Event,
     Gap,
@@ -109,6 +112,7 @@ def validate(sources: Sources, converted: Converted | None = None) -> Project:
                 collections[folder][ident] = obj
     if toolkit is not INVALID:
         converter.problems += language_problems(toolkit, converter)
+        converter.problems += brand_problems(toolkit.brand, sources.files, converter)
     if converter.problems or toolkit is INVALID:
         raise AuthorError(converter.problems)
     project = Project(toolkit=toolkit, pages=sources.pages,
@@ -165,6 +169,30 @@ def language_problems(toolkit: Toolkit, converter: Converter) -> list[Problem]:
             problems.append(converter.item(toolkit.languages, index, where).problem(
                 f"`{code}` is listed twice", "list each language once"))
         seen.add(code)
+    return problems
+
+
+def brand_problems(brand: Brand, files: dict[str, Path], converter: Converter) -> list[Problem]:
+    """The brand's colours are `#rrggbb`, its logo and tab icon are images under content/ that
+    the site can show safely (`images.image_at`), and its licence's address is on the web and
+    has the licence's name to link."""
+    problems = [converter.where(brand, name).problem(
+        f'expected a colour as #rrggbb, got "{getattr(brand, name)}"',
+        f"write a hash and six hexadecimal digits, in quotes, e.g. `{name}: \"#1f5f8b\"`")
+        for name in ("primary", "accent")
+        if getattr(brand, name) and not re.fullmatch(COLOUR, getattr(brand, name))]
+    for name in ("logo", "favicon"):
+        found = image_at(files, getattr(brand, name)) if getattr(brand, name) else b""
+        if isinstance(found, Refusal):
+            problems.append(converter.where(brand, name).problem(found.message, found.hint))
+    if brand.licence_link and scheme_of(brand.licence_link) not in ("http", "https"):
+        problems.append(converter.where(brand, "licence_link").problem(
+            f'expected a web address, got "{brand.licence_link}"',
+            "write the whole address, starting with `https://`"))
+    elif brand.licence_link and not brand.licence:
+        problems.append(converter.where(brand, "licence_link").problem(
+            "a licence's address without its name", "add `licence:` with the name the footer "
+            "links, e.g. `licence: CC BY-SA 4.0`"))
     return problems
 
 

@@ -55,10 +55,13 @@ PAGE_MM = {"letter": (216, 279), "a4": (210, 297)}
 ROOM_MM = 24 + 40
 """What a printed sheet's page gives to anything but its table: margins, title, name line,
 the header row; with some to spare, since this only estimates how text wraps."""
-CHAR_MM, LINE_MM, CELL_MM, BLANK_MM = 2.2, 4.8, 4.0, 10.0
-"""About how wide a character of 10 pt text is, how tall a line and a cell's padding, and a
-blank writing row; on the generous side, so that an estimate too low leaves room unused rather
-than a row alone on a page."""
+CHAR_MM, LINE_MM, CELL_MM = 2.2, 4.8, 4.0
+"""About how wide a character of 10 pt text is, how tall a line and a cell's padding; on the
+generous side, so that an estimate too low leaves room unused rather than a row alone on a
+page."""
+HAND_MM, BLANK_MM = 8, 2
+"""A blank row's height, as print.css gives it: 8 mm for each line of handwriting it has room
+for (`lines_per_row`), and 2 mm more."""
 TRUST = 0.8
 """The share of the page the estimate fills at the most."""
 
@@ -76,10 +79,25 @@ def spare_rows(sheet: Worksheet, partners: list[Partner], paper: str) -> int:
     if sheet.wide:
         width, height = height, width
     usable = (height - ROOM_MM) * TRUST
-    chars = max(((width - 24) / len(sheet.grid.columns) - 4) / CHAR_MM, 1)
+    chars = [max((mm - 4) / CHAR_MM, 1) for mm in column_mm(sheet.grid.widths(), width - 24)]
     used = 0.0
     for partner in partners:  # a tick (`asset`) is no attribute: one line
-        lines = max(math.ceil(len(str(getattr(partner, column.fill, "") or "")) / chars)
-                    for column in sheet.grid.columns if column.fill)
+        lines = max(math.ceil(len(str(getattr(partner, column.fill, "") or "")) / fits)
+                    for column, fits in zip(sheet.grid.columns, chars, strict=True)
+                    if column.fill)
         used += max(lines, 1) * LINE_MM + CELL_MM
-    return max(0, min(wanted, int((usable - used) // BLANK_MM)))
+    blank = sheet.grid.lines_per_row * HAND_MM + BLANK_MM
+    return max(0, min(wanted, int((usable - used) // blank)))
+
+
+NARROW_MM = 28
+"""How wide a narrow column prints (`tk-w-narrow` in print.css)."""
+
+
+def column_mm(widths: list[str], across: float) -> list[float]:
+    """About how wide each column of a sheet `across` millimetres wide prints, from its
+    layout's `widths()`: narrow, a share, or an equal part of what is left."""
+    given = [NARROW_MM if width == "narrow" else across * int(width) / 100 if width else 0.0
+             for width in widths]
+    rest = max(across - sum(given), 0) / max(widths.count(""), 1)
+    return [mm if width else rest for mm, width in zip(given, widths, strict=True)]

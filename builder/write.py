@@ -1,5 +1,8 @@
 """Stage 4, write: put the rendered pages, assets and MkDocs configuration in the generated folder.
 
+The configuration carries the brand of data/toolkit.yml (builder/brand.py): logo, tab icon,
+footer, and a light and a dark scheme in the brand's colours (`assets/brand.css`).
+
 Only files whose content changed are rewritten and stale ones are deleted, so `mkdocs serve`
 reloads exactly what an edit touched and never loops on its own output.
 """
@@ -15,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from builder.brand import BRAND_FOLDER, brand_stylesheet, brand_theme, footer_line
 from builder.errors import AuthorError, Problem
+from builder.images import Refusal, image_bytes
 from builder.load import parse_yaml
 from builder.localize import language_folder, load_catalog
-from builder.model import CUE_KINDS, Project, translations
+from builder.model import CUE_KINDS, Brand, Project, translations
 from builder.theme import Templates
 
 if TYPE_CHECKING:
@@ -44,8 +49,19 @@ OWNED_HINTS = {
     "site_dir": "remove it; the site is always built into site/",
     "nav": "remove it; the builder makes the navigation from data/ and content/",
     "use_directory_urls": "remove it; pages link to each other by their folder addresses",
+    "copyright": "remove it; the footer names data/toolkit.yml's `organization` and its "
+                 "`brand: {licence: …}`",
 }
 """Keys the builder sets in the generated configuration; `mkdocs.yml` must leave them out."""
+THEME_OWNED_HINTS = {
+    "palette": "remove it; the site has a light and a dark scheme, in the colours given as "
+               "`brand: {primary: \"#rrggbb\", accent: \"#rrggbb\"}` in data/toolkit.yml",
+    "logo": "remove it; give the logo as `brand: {logo: images/logo.png}` in data/toolkit.yml, "
+            "the image under content/",
+    "favicon": "remove it; give the tab icon as `brand: {favicon: images/favicon.png}` in "
+               "data/toolkit.yml, the image under content/",
+}
+"""Keys of `theme:` the builder sets from the brand of data/toolkit.yml."""
 
 
 def base_config(root: Path) -> dict[str, Any]:
@@ -70,10 +86,22 @@ def base_config(root: Path) -> dict[str, Any]:
     owned = [Problem("mkdocs.yml", key.start_mark.line + 1, key.start_mark.column + 1,
                      key.value, "is set by the builder", OWNED_HINTS[key.value])
              for key, _ in source.node.value if key.value in OWNED_HINTS]
-    owned += search_plugins(source.node) + extended_lists(source.node)
+    owned += theme_settings(source.node) + search_plugins(source.node)
+    owned += extended_lists(source.node)
     if owned:
         raise AuthorError(owned)
     return config
+
+
+def theme_settings(node: yaml.MappingNode) -> list[Problem]:
+    """The brand's settings (`theme.palette`, `theme.logo`, `theme.favicon`) given in
+    mkdocs.yml: one place says how the site looks, data/toolkit.yml."""
+    theme = next((value for key, value in node.value if key.value == "theme"), None)
+    if not isinstance(theme, yaml.MappingNode):
+        return []
+    return [Problem("mkdocs.yml", key.start_mark.line + 1, key.start_mark.column + 1,
+                    f"theme.{key.value}", "is set by the builder", THEME_OWNED_HINTS[key.value])
+            for key, _ in theme.value if key.value in THEME_OWNED_HINTS]
 
 
 EXTENDED = ("extra_css", "extra_javascript")
@@ -109,8 +137,9 @@ def search_plugins(node: yaml.MappingNode) -> list[Problem]:
 CUE_STYLES = "assets/cues.css"
 SEARCH_STYLES = "assets/search.css"
 """The search page's look: Pagefind's interface fitted to the theme."""
-
-
+HOME_STYLES = "assets/home.css"
+BRAND_STYLES = "assets/brand.css"
+"""The brand's colours as the theme's variables, made from data/toolkit.yml."""
 def cue_stylesheet() -> str:
     """Each kind of cue's colour and icon (one line a kind, from `CUE_KINDS`); toolkit.css holds
     the one rule every cue shares, which reads them."""
@@ -131,6 +160,7 @@ def site_config(root: Path, base: dict[str, Any], project: Project,
     config = copy.deepcopy(base)
     toolkit = project.toolkit
     folder = rendered.folder
+    catalog = load_catalog(Templates.of(root), rendered.language)
     title = (translations(toolkit.title) or {}).get(rendered.language, toolkit.title)
     config["site_name"] = html.escape(title)  # the theme prints it unescaped
     config["docs_dir"] = "docs"
@@ -139,14 +169,17 @@ def site_config(root: Path, base: dict[str, Any], project: Project,
         config["site_url"] = f"{str(config['site_url']).rstrip('/')}/{folder}"
     if isinstance(config.get("theme"), dict):
         config["theme"]["language"] = rendered.language
+        brand_theme(config["theme"], toolkit.brand, catalog)
+    config["copyright"] = footer_line(toolkit, catalog)
+    config.setdefault("extra", {}).setdefault("generator", False)  # no "Made with" line
     if len(toolkit.languages) > 1:
         up = "../" if folder else "./"
         config.setdefault("extra", {})["alternate"] = [
             {"name": load_catalog(Templates.of(root), code).name, "lang": code,
              "link": up + language_folder(project, code)} for code in toolkit.languages]
     config.setdefault("plugins", [])  # MkDocs would otherwise add its own search
-    config["extra_css"] = ["assets/toolkit.css", SEARCH_STYLES, CUE_STYLES,
-                           *config.get("extra_css", [])]
+    config["extra_css"] = ["assets/toolkit.css", SEARCH_STYLES, CUE_STYLES, HOME_STYLES,
+                           BRAND_STYLES, *config.get("extra_css", [])]
     config["extra_javascript"] = ["assets/toolkit.js", *config.get("extra_javascript", [])]
     theme = config.get("theme")
     if isinstance(theme, dict) and "custom_dir" in theme:
@@ -158,10 +191,11 @@ def write_docs(root: Path, prepared: Prepared, binaries: dict[str, bytes]) -> li
     """Write the generated folder, one docs folder and configuration per language (`build/`,
     then `build/es/` and so on); returns the paths that changed or were removed."""
     changed: list[str] = []
+    images = brand_images(root, prepared.project.toolkit.brand)
     for rendered in prepared.renditions:
         folder = rendered.folder
         own = {document.path: binaries[folder + document.path]
-               for document in rendered.documents}
+               for document in rendered.documents} | images
         changed += [folder + path for path in write_language(root / GENERATED / folder, root,
                                                              prepared, rendered, own)]
     # Every declared language's folder is kept, rendered now or not (`toolkit serve` renders
@@ -175,6 +209,18 @@ def write_docs(root: Path, prepared: Prepared, binaries: dict[str, bytes]) -> li
     return changed
 
 
+def brand_images(root: Path, brand: Brand) -> dict[str, bytes]:
+    """The brand's logo and tab icon, by their place in the site (`BRAND_FOLDER`), read before
+    anything is written: a file changed since the check is refused then."""
+    images: dict[str, bytes] = {}
+    for name in dict.fromkeys(path for path in (brand.logo, brand.favicon) if path):
+        found = image_bytes(root / "content" / name, name)
+        if isinstance(found, Refusal):
+            raise AuthorError([Problem(f"content/{name}", 1, 1, "", found.message, found.hint)])
+        images[BRAND_FOLDER + name] = found
+    return images
+
+
 def write_language(out: Path, root: Path, prepared: Prepared, rendered: Rendered,
                    binaries: dict[str, bytes]) -> list[str]:
     """Write one language's docs folder and configuration into `out`."""
@@ -183,6 +229,7 @@ def write_language(out: Path, root: Path, prepared: Prepared, rendered: Rendered
     for name, asset in Templates.of(root).files("assets").items():
         files[f"assets/{name}"] = asset.read_bytes()
     files[CUE_STYLES] = cue_stylesheet().encode("utf-8")
+    files[BRAND_STYLES] = brand_stylesheet(prepared.project.toolkit.brand).encode("utf-8")
     changed = [path for path, content in files.items() if write_if_changed(docs / path, content)]
     for stale in sorted(docs.rglob("*"), reverse=True) if docs.is_dir() else []:
         relative = stale.relative_to(docs).as_posix()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -162,6 +166,29 @@ def served(example: Site) -> Iterator[str]:
     """The example site behind a real HTTP server on loopback; yields its base URL."""
     with serving(example.site) as url:
         yield url
+
+
+@contextmanager
+def toolkit_serve(root: Path) -> Iterator[str]:
+    """The real `toolkit serve` of `root` on a free port; yields its address once it answers."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(root), "--port",
+                               str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                time.sleep(0.5)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")

@@ -9,13 +9,10 @@ import io
 import os
 import re
 import secrets
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
 
@@ -31,10 +28,10 @@ from builder.sanitize import clean_frame, clean_page
 from builder.search import filter_value
 from tests.conftest import (
     MINIMAL,
-    free_port,
     listen,
     run_toolkit,
     serving,
+    toolkit_serve,
     visit,
     write_minimal,
 )
@@ -259,28 +256,6 @@ def test_no_payload_runs_from_the_stamp_or_the_search_filters(poisoned: Path,
     assert 'content: "Kit\\" onload=alert(\'XSS-stamp\')//' in stamp[1]
     logo = BeautifulSoup(home, "html.parser").select_one("a.md-logo")
     assert logo is not None and logo["title"] == STAMP_TITLE  # once escaped, not twice
-
-
-@contextmanager
-def toolkit_serve(root: Path) -> Iterator[str]:
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(root), "--port",
-                               str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=2).read()
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                time.sleep(0.5)
-        yield url
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=30)
 
 
 def test_serve_previews_only_sanitized_pages(tmp_path: Path, browser: Browser) -> None:

@@ -151,3 +151,18 @@ def test_a_community_page_states_each_fact_once_with_human_labels(example: Site)
         assert table is not None
         shown = {cell.get_text(strip=True) for cell in table.select("td")}
         assert not shown & {"current", "potential", "asset", "impediment", "both"}
+
+
+def test_expected_responses_fold_on_screen_and_print_open(browser: Browser, served: str) -> None:
+    page = browser.new_page()
+    page.goto(served + "modules/personal-action-plan/")
+    folded = page.locator("details.tk-cue.responses").first
+    answer = folded.locator("li").first
+    assert folded.locator("summary").inner_text().strip() == "Expected responses"
+    assert not answer.is_visible(), "expected responses start folded"
+    folded.locator("summary").click()
+    assert answer.is_visible()
+    folded.locator("summary").click()
+    page.emulate_media(media="print")
+    assert answer.is_visible(), "a printed script shows the expected responses"
+    page.close()

@@ -21,7 +21,15 @@ from builder.errors import AuthorError
 from builder.model import COLLECTIONS
 from builder.plan import GENERATED_FOLDERS
 from builder.reference import END, START, field_reference
-from tests.conftest import MINIMAL, REPO, Site, copy_project, free_port, run_toolkit, write_minimal
+from tests.conftest import (
+    MINIMAL,
+    REPO,
+    Site,
+    copy_project,
+    run_toolkit,
+    toolkit_serve,
+    write_minimal,
+)
 from tests.test_safety import fingerprint
 
 PAYLOAD = '<script>alert("x")</script> *not emphasis* [not a link](http://x) | pipe'
@@ -137,12 +145,8 @@ def fetch(url: str) -> str:
 
 def test_serve_reloads_after_an_edit(project: Callable[[dict[str, str]], Path]) -> None:
     root = project({})
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(root),
-                               "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/exercises/warm-up/"
-    try:
+    with toolkit_serve(root) as base:
+        url = base + "exercises/warm-up/"
         page = wait_for(lambda: fetch(url), lambda text: "Rock Paper Scissors" in text)
         exercise = root / "data/exercises/warm-up.yml"
         exercise.write_text(exercise.read_text().replace("Rock Paper Scissors", "Attract"))
@@ -153,9 +157,6 @@ def test_serve_reloads_after_an_edit(project: Callable[[dict[str, str]], Path]) 
         exercise.write_text(exercise.read_text().replace("Best of three.", "Best of five."))
         page = wait_for(lambda: fetch(url), lambda text: "Best of five." in text)
         assert "Attract" in page and "Best of three." not in page
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def wait_for(read: Callable[[], str], ready: Callable[[str], bool], seconds: float = 30) -> str:

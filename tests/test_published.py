@@ -211,11 +211,12 @@ def test_search_filters_by_kind_of_page(published: Published, browser: Browser) 
     page.goto(published.url("search/?q=partner"))
     page.locator(".pagefind-ui__result-link").first.wait_for()
     # The filters come in after the first results, each group as its index loads.
-    page.locator(".pagefind-ui__filter-name", has_text="language").wait_for()
+    page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__filter-name').length"
+                           " >= n", arg=4)
     groups = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"kind", "module", "community", "language"} <= {g.strip().lower() for g in groups}
     page.locator(".pagefind-ui__filter-name", has_text="kind").click()
-    page.get_by_label(re.compile(r"^Worksheet")).check()
+    page.get_by_role("checkbox", name=re.compile(r"^Worksheet")).check()
     page.wait_for_timeout(500)
     links = page.locator(".pagefind-ui__result-link").evaluate_all("a => a.map(l => l.href)")
     assert links and all("/worksheets/" in link for link in links)
@@ -311,7 +312,9 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page_kind(
         tally["pages"] += 1
         for violation in results.response["violations"]:
             tally[violation["impact"]] += len(violation["nodes"])
-            if violation["impact"] in ("serious", "critical"):
+            # Moderate findings too: the theme's navigation once had lists with one empty name.
+            if violation["impact"] in ("serious", "critical") or violation["id"] == \
+                    "landmark-unique":
                 serious.append(f"{path}: {violation['id']} {violation['nodes'][0]['target']}")
     page.close()
     with capsys.disabled():

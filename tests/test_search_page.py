@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page
 from builder.localize import load_catalog
 from builder.search import Entry, filter_name, marked_for_index
 from builder.theme import Templates
-from tests.conftest import REPO, Site
+from tests.conftest import REPO, Site, listen, pages_handler, serving
 
 CONTROLS = ("Print this sheet", "Print the script", "Print the run sheet",
             "Print the pre-filled sheets", "Download the PDF", "Download the handout packet (PDF)",
@@ -107,7 +107,7 @@ def open_filters(page: Page, names: set[str]) -> None:
                            ".pagefind-ui__loading')")
 
 
-LOOKS = """() => {
+COLOURS = """
   const rgb = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
   const luminance = ([r, g, b]) => [r, g, b].map((c) => c / 255)
     .map((c) => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
@@ -124,6 +124,9 @@ LOOKS = """() => {
                     luminance(background(element))];
     return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
   };
+"""
+"""What a text's contrast is against the background it shows on: `contrast(element[, colour])`."""
+LOOKS = """() => {""" + COLOURS + """
   const opacity = (element) => {
     let value = 1;
     for (let e = element; e; e = e.parentElement) { value *= Number(getComputedStyle(e).opacity); }
@@ -220,3 +223,147 @@ def test_the_search_page_shows_clean_results_and_filters(served: str, browser: B
         assert not found["title"].endswith("¶"), found["url"]
         assert not [title for title in found["sections"] if title.endswith("¶")], found["url"]
         assert not [label for label in controls if label in found["content"]], found["url"]
+
+
+PANEL_SEARCHES = {
+    "en": ("modules/collective-impact/", "degrees", "Six Degrees of Partnerships"),
+    "es": ("es/modules/collective-impact/", "grados", "Seis grados de alianzas"),
+}
+"""Per site: a page to search from, a word of a page's title, and that title."""
+PANEL = """() => {""" + COLOURS + """
+  const panel = document.querySelector(".tk-search-panel");
+  const box = panel.getBoundingClientRect();
+  const all = panel.querySelector("a.tk-search-all");
+  return {
+    open: !panel.hidden && box.height > 0,
+    results: [...panel.querySelectorAll("li a")].map((link) => {
+      const [title, excerpt] = [".tk-search-title", ".tk-search-excerpt"]
+        .map((part) => link.querySelector(part));
+      return {href: link.href, title: title.textContent, excerpt: excerpt.textContent,
+              tags: [...excerpt.querySelectorAll("*")].map((element) => element.tagName),
+              contrast: Math.min(contrast(title), contrast(excerpt))};
+    }),
+    all: {href: all.href, contrast: contrast(all)},
+    status: document.querySelector(".tk-search-status").textContent,
+    focused: document.activeElement.href || document.activeElement.name,
+    box: [box.left, box.right, box.top, box.bottom],
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+  };
+}"""
+"""What the header box's panel shows, and where."""
+
+
+def typed(page: Page, word: str) -> dict[str, Any]:
+    """Type a word into the header box as a reader does, and what the panel then shows."""
+    box = page.locator(".tk-search-box input")
+    box.click()
+    box.press_sequentially(word, delay=40)
+    page.locator(".tk-search-panel li a").first.wait_for()
+    shown: dict[str, Any] = page.evaluate(PANEL)
+    return shown
+
+
+@pytest.mark.parametrize("language", PANEL_SEARCHES)
+def test_the_header_box_lists_pages_as_one_types(served: str, browser: Browser,
+                                                  language: str) -> None:
+    """A word of a page's title lists that page, in the page's language only, with at most six
+    results and a line to all of them; the arrow keys and Enter open one, Escape closes the
+    panel, a click outside too, and Enter in the box still opens the search page. Nothing is
+    asked of another address."""
+    start, word, title = PANEL_SEARCHES[language]
+    folder = "es/" if language == "es" else ""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(served + start)
+    shown = typed(page, word)
+    titles = [result["title"] for result in shown["results"]]
+    assert shown["open"] and title in titles and 1 <= len(titles) <= 6, shown
+    for result in shown["results"]:
+        assert result["href"].startswith(served + folder), result
+        assert folder or not result["href"].startswith(served + "es/"), result
+        assert set(result["tags"]) <= {"MARK"}, result  # only Pagefind's marks are markup
+    assert any("MARK" in result["tags"] for result in shown["results"])
+    counted = {"": r"\d+ results?", "es/": r"\d+ resultados?"}[folder]  # the page's language
+    assert re.fullmatch(counted, shown["status"]), shown["status"]
+    assert shown["all"]["href"] == f"{served}{folder}search/?q={word}"
+
+    chosen = titles.index(title)
+    for _ in range(chosen + 2):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(PANEL)["focused"] == shown["results"][chosen]["href"]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == shown["results"][chosen]["href"]
+    assert page.locator("article h1").first.inner_text().replace("¶", "").strip() == title
+
+    typed(page, word)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Escape")
+    after = page.evaluate(PANEL)
+    assert not after["open"] and after["focused"] == "q"
+    assert page.locator(".tk-search-box input").input_value() == word
+    page.locator(".tk-search-box input").press("End")
+    page.keyboard.type("s")
+    page.locator(".tk-search-panel li a").first.wait_for()
+    page.locator("article h1").first.click()
+    assert not page.evaluate(PANEL)["open"]
+    with page.expect_navigation():
+        page.locator(".tk-search-box input").press("Enter")
+    assert page.url == f"{served}{folder}search/?q={word}s"
+    page.close()
+    origin = served.rstrip("/")
+    assert [url for url in asked if not url.startswith(origin + "/")] == []
+
+
+def test_the_header_panel_fits_a_phone_under_a_sub_path_in_both_schemes(
+        example: Site, browser: Browser) -> None:
+    """On a phone the box opens from its magnifier and the panel spans the screen under the
+    header; at /toolkit/ the results lead under /toolkit/es/; its text can be read on the light
+    and the dark scheme."""
+    with serving(example.site, pages_handler("/toolkit/"), "/toolkit/") as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(base + "es/worksheets/")
+        shown = typed(page, "aliado")
+        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+        page.wait_for_timeout(400)  # the theme fades colours over 250 ms
+        dark = page.evaluate(PANEL)
+        page.close()
+    assert shown["results"] and all(result["href"].startswith(base + "es/")
+                                    for result in shown["results"])
+    assert shown["all"]["href"] == base + "es/search/?q=aliado"
+    left, right, top, bottom = shown["box"]
+    assert left >= 0 and right <= 390 and right - left >= 350 and top >= 40 and bottom <= 844
+    assert shown["overflow"] <= 0
+    for scheme, looks in (("light", shown), ("dark", dark)):
+        assert looks["open"], scheme
+        assert min(result["contrast"] for result in looks["results"]) >= 4.5, (scheme, looks)
+        assert looks["all"]["contrast"] >= 4.5, (scheme, looks)
+
+
+HOSTILE = {"url": "/modules/x/", "meta": {"title": "<img src=x onerror=alert('XSS-title')>"},
+           "excerpt": "A <mark>plan</mark> &lt;b&gt; <img src=x onerror=alert('XSS-excerpt')>"
+                      "<b onmouseover=alert('XSS-b')>bold <mark>plans</mark></b>"}
+"""A result as Pagefind's API gives it, with markup that is not Pagefind's own."""
+
+
+def test_a_result_shows_text_and_marks_only(served: str, browser: Browser) -> None:
+    """The header panel makes a result's title as text and keeps only the <mark>s of its
+    excerpt: no markup from the data runs or shows."""
+    page = browser.new_page()
+    events = listen(page)
+    page.goto(served)
+    made = page.evaluate("""(found) => {
+      const item = tkResult(found);
+      document.body.append(item);
+      return {title: item.querySelector(".tk-search-title").textContent,
+              excerpt: item.querySelector(".tk-search-excerpt").innerHTML,
+              images: document.images.length};
+    }""", HOSTILE)
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(200)
+    page.close()
+    assert made["title"] == HOSTILE["meta"]["title"]
+    assert made["excerpt"] == "A <mark>plan</mark> &lt;b&gt; bold <mark>plans</mark>"
+    assert not [event for event in events if "XSS" in event], events

@@ -55,7 +55,7 @@ def test_cues_are_styled_by_kind(example: Site) -> None:
     seen = set()
     for ident, module in EXAMPLE.modules.items():
         page = example.content(f"modules/{ident}/")
-        boxes = page.select("div.admonition")
+        boxes = page.select(".admonition")  # a box, or a fold (details) for kinds that fold
         expected = [cue.kind for a in module.activities for s in a.steps for cue in s.cues]
         kinds = [next(c for c in box["class"] if c != "admonition") for box in boxes]
         assert kinds == expected
@@ -70,7 +70,7 @@ def test_each_cue_kind_has_its_own_colour_in_the_browser(browser: Browser, serve
     colours: dict[str, set[str]] = {}
     for ident in EXAMPLE.modules:
         page.goto(f"{served}modules/{ident}/")
-        found = page.evaluate("""() => [...document.querySelectorAll("div.admonition")].map(
+        found = page.evaluate("""() => [...document.querySelectorAll(".admonition")].map(
             box => [box.classList[1], getComputedStyle(box).borderLeftColor,
                     getComputedStyle(box.querySelector(".admonition-title"), "::before")
                         .backgroundColor])""")

@@ -53,9 +53,10 @@ PAYLOADS = [
     "</style><script>alert('XSS32')</script>",
     "\"; } body { background: url(javascript:alert('XSS33')) } x { content: \"",
 ]
-FORMATTED = {"date", "start", "end", "doi"}
-"""Fields whose value must parse (a date, a time, a DOI): a payload there is an author error
-instead."""
+FORMATTED = {"date", "start", "end", "doi", "logo", "favicon", "primary", "accent",
+             "licence_link"}
+"""Fields whose value must parse (a date, a time, a DOI, a colour, an image file, a web
+address): a payload there is an author error instead."""
 OWN_FIELDS = {extra for kind in CUE_KINDS.values() for extra in kind.extras}
 """Fields of one kind of cue (a quote's `by`): filled in on another kind, they are an author
 error, so only those already filled in are poisoned."""

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from builder.model import COLLECTIONS, Project, key_of, translations
+
+REPO_CONTENT = Path(__file__).resolve().parent.parent / "content"
+"""The example's content, whose images a written copy of the example keeps."""
 
 
 def plain(value: Any) -> Any:
@@ -39,3 +43,7 @@ def write_project(project: Project, root: Path) -> None:
         target = root / "content" / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+    brand = project.toolkit.brand
+    for name in {brand.logo, brand.favicon} - {""}:  # the example's images, which it names
+        (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO_CONTENT / name, root / "content" / name)

@@ -1,5 +1,6 @@
 /* Toolkit Builder: the Print button, the printed footer's address (the one printed from), and
-   search: a search box in the header on every page, and Pagefind's interface on the search page. */
+   search: a search box in the header on every page, which lists the best pages found as one
+   types, and Pagefind's interface on the search page. */
 /* The theme's base is relative ("..") on most pages but the site's path ("/" at the root of a
    domain) on the 404 page: a slash is added only where it is missing ("//" is no address). */
 var tkSiteRoot = new URL(
@@ -10,11 +11,22 @@ var tkSiteRoot = new URL(
 var tkLanguageLinks = document.querySelectorAll("a.md-select__link[hreflang]");
 var tkTopRoot = tkLanguageLinks.length ? new URL(tkLanguageLinks[0].href) : tkSiteRoot;
 /* The words the scripts show, in the page's language: the page carries them (div.tk-words),
-   from the language's catalog; pages the theme makes alone (404) fall back to English. */
+   from the language's catalog; a word a page does not carry (the 404 page, which the theme
+   makes alone) is shown in English. */
 var tkWordsOfPage = document.querySelector("div.tk-words");
-var tkWords = tkWordsOfPage ? {
-  search: tkWordsOfPage.dataset.tkSearch, label: tkWordsOfPage.dataset.tkSearchLabel
-} : {search: "Search", label: "Search the toolkit"};
+var tkWords = (function () {
+  var words = {
+    search: "Search", label: "Search the toolkit", allResults: "All results",
+    results: "{count} results", oneResult: "1 result", noResults: "No results"
+  };
+  var given = tkWordsOfPage ? {
+    search: tkWordsOfPage.dataset.tkSearch, label: tkWordsOfPage.dataset.tkSearchLabel,
+    allResults: tkWordsOfPage.dataset.tkAllResults, results: tkWordsOfPage.dataset.tkResults,
+    oneResult: tkWordsOfPage.dataset.tkOneResult, noResults: tkWordsOfPage.dataset.tkNoResults
+  } : {};
+  Object.keys(words).forEach(function (key) { words[key] = given[key] || words[key]; });
+  return words;
+})();
 var tkQuery = new URLSearchParams(window.location.search).get("q");
 
 (function keepThePageAcrossLanguages() {
@@ -26,6 +38,13 @@ var tkQuery = new URLSearchParams(window.location.search).get("q");
   var rest = here.slice(tkSiteRoot.href.length);
   tkLanguageLinks.forEach(function (link) {
     link.href = new URL(rest, new URL(link.href)).href;
+    /* The theme handles a click on a language link too (on document.body): it looks the page
+       up in that language's sitemap.xml and, when the page is not listed there (a site built
+       without site_url, or `toolkit serve`, has an empty sitemap), goes to that language's
+       home page instead. It did so only when its sitemaps had loaded, and the other
+       language's first, so the outcome raced. The link is right as it is: the theme never
+       sees the click, and the browser follows the link. */
+    link.addEventListener("click", function (event) { event.stopPropagation(); });
   });
 })();
 
@@ -46,7 +65,162 @@ var tkQuery = new URLSearchParams(window.location.search).get("q");
   input.value = tkQuery || "";
   form.appendChild(input);
   header.appendChild(form);
+  tkSuggestAsYouType(form, input);
 })();
+
+/* As the reader types (two characters or more), a panel under the header box lists the best
+   pages Pagefind finds, in the page's language (Pagefind reads the index of the page's
+   <html lang>), and a last line to every result on the search page. The pattern is a list of
+   links with a live region that says how many pages were found, not a combobox: each result
+   is a real link (Enter, a middle click and "open in a new tab" work as on any link), the
+   arrow keys move the focus through them and back to the box, Escape closes the panel. Without
+   the index (`toolkit serve` makes none) no panel opens and the form still submits. */
+function tkSuggestAsYouType(form, input) {
+  /* The index is first asked once typing pauses: a reader who types and presses Enter goes
+     to the search page without the box fetching anything on the way. */
+  var shown = 6, shortest = 2, pause = 200, typing = 0;
+  var status = document.createElement("p");
+  status.className = "tk-search-status";
+  status.id = "tk-search-status";
+  status.setAttribute("role", "status");
+  var panel = document.createElement("div");
+  panel.className = "tk-search-panel";
+  panel.id = "tk-search-panel";
+  panel.hidden = true;
+  var list = document.createElement("ul");
+  list.setAttribute("aria-labelledby", status.id);
+  var all = document.createElement("a");
+  all.className = "tk-search-all";
+  all.textContent = tkWords.allResults;
+  panel.append(list, all);
+  form.append(status, panel);
+  input.autocomplete = "off";
+  input.setAttribute("aria-controls", panel.id);
+  var engine = null, asked = 0;
+
+  function pagefind() {
+    engine = engine || import(new URL("pagefind/pagefind.js", tkTopRoot).href)
+      .then(function (module) {
+        return module.options({baseUrl: tkTopRoot.pathname}).then(function () { return module; });
+      });
+    return engine;
+  }
+  function setOpen(isOpen) {
+    panel.hidden = !isOpen;
+    form.classList.toggle("tk-search-box--open", isOpen);
+  }
+  function show(query, count, pages) {
+    list.replaceChildren.apply(list, pages.map(tkResult));
+    if (!count) {
+      var none = document.createElement("li");
+      none.className = "tk-search-none";
+      none.textContent = tkWords.noResults;
+      list.append(none);
+    }
+    var address = new URL(form.action);
+    address.searchParams.set("q", query);
+    all.href = address.href;
+    all.hidden = !count;
+    status.textContent = count === 1 ? tkWords.oneResult
+      : count ? tkWords.results.replace("{count}", count) : tkWords.noResults;
+    setOpen(true);
+  }
+  function reopen() {  // the last results, if they are still the box's
+    var again = list.children.length > 0 && input.value.trim().length >= shortest;
+    setOpen(again);
+    return again;
+  }
+  input.addEventListener("input", function () {
+    var query = input.value.trim(), mine = ++asked;
+    if (query.length < shortest) {
+      setOpen(false);
+      status.textContent = "";
+      return;
+    }
+    clearTimeout(typing);
+    typing = setTimeout(function () { lookUp(query, mine); }, pause);
+  });
+  form.addEventListener("submit", function () { clearTimeout(typing); });
+  function lookUp(query, mine) {
+    pagefind().then(function (module) { return module.search(query); })
+      .then(function (search) {
+        if (mine !== asked) {
+          return null;  // a later keystroke asked again
+        }
+        return Promise.all(search.results.slice(0, shown).map(function (found) {
+          return found.data();
+        })).then(function (pages) {
+          if (mine === asked) {
+            show(query, search.results.length, pages);
+          }
+        });
+      })
+      .catch(function () { setOpen(false); });
+  }
+  input.addEventListener("focus", function (event) {
+    if (!form.contains(event.relatedTarget)) {  // not back from a result, nor from Escape
+      reopen();
+    }
+  });
+  form.addEventListener("keydown", function (event) {
+    if (panel.hidden && !(event.key === "ArrowDown" && reopen())) {
+      return;
+    }
+    var links = Array.prototype.filter.call(panel.querySelectorAll("a"), function (link) {
+      return !link.hidden;
+    });
+    var at = links.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();  // a search box would also empty itself
+      setOpen(false);
+      input.focus();
+    } else if (event.key === "ArrowDown" && links.length) {
+      event.preventDefault();
+      links[Math.min(at + 1, links.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      event.preventDefault();
+      (at ? links[at - 1] : input).focus();
+    }
+  });
+  form.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !form.contains(event.relatedTarget)) {
+      setOpen(false);
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (!form.contains(event.target)) {
+      setOpen(false);
+    }
+  });
+}
+
+/* One result: its title and excerpt, made as text. Pagefind's excerpt is HTML that marks the
+   words found with <mark>; it is read in a document of its own (where nothing loads or runs)
+   and only its text and its <mark>s are kept. */
+function tkResult(page) {
+  var item = document.createElement("li");
+  var link = document.createElement("a");
+  link.href = new URL(page.url, window.location.href).href;
+  var title = document.createElement("span");
+  title.className = "tk-search-title";
+  title.textContent = page.meta.title || page.url;
+  var excerpt = document.createElement("span");
+  excerpt.className = "tk-search-excerpt";
+  var parsed = new DOMParser().parseFromString(page.excerpt || "", "text/html");
+  var texts = parsed.createTreeWalker(parsed.body, NodeFilter.SHOW_TEXT);
+  for (var text = texts.nextNode(); text; text = texts.nextNode()) {
+    var kept = document.createTextNode(text.data);
+    if (text.parentElement.closest("mark")) {
+      var mark = document.createElement("mark");
+      mark.append(kept);
+      kept = mark;
+    }
+    excerpt.append(kept);
+  }
+  link.append(title, excerpt);
+  item.append(link);
+  return item;
+}
 
 (function startSearchPage() {
   var mount = document.getElementById("tk-search");
