@@ -194,7 +194,9 @@ def test_search_shows_the_right_page_first(published: Published, browser: Browse
     query, expected = SEARCHES[what]
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     trouble = watch(page, {})
-    page.goto(published.base)
+    # Loaded, as a reader finds it: the theme's own requests (its sitemaps) done, which an
+    # address typed at once would otherwise cut short.
+    page.goto(published.base, wait_until="networkidle")
     page.get_by_role("searchbox", name="Search the toolkit").fill(query)
     page.keyboard.press("Enter")
     first = page.locator(".pagefind-ui__result-link").first

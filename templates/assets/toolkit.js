@@ -48,6 +48,17 @@ var tkQuery = new URLSearchParams(window.location.search).get("q");
   });
 })();
 
+/* Pagefind's search module, loaded once, for the header's box and the search page's
+   interface alike (the browser keeps one instance of a module per address). */
+var tkEngine = null;
+function tkPagefind() {
+  tkEngine = tkEngine || import(new URL("pagefind/pagefind.js", tkTopRoot).href)
+    .then(function (module) {
+      return module.options({baseUrl: tkTopRoot.pathname}).then(function () { return module; });
+    });
+  return tkEngine;
+}
+
 (function addSearchBox() {
   var header = document.querySelector(".md-header__inner");
   if (!header) {
@@ -96,15 +107,7 @@ function tkSuggestAsYouType(form, input) {
   form.append(status, panel);
   input.autocomplete = "off";
   input.setAttribute("aria-controls", panel.id);
-  var engine = null, asked = 0;
-
-  function pagefind() {
-    engine = engine || import(new URL("pagefind/pagefind.js", tkTopRoot).href)
-      .then(function (module) {
-        return module.options({baseUrl: tkTopRoot.pathname}).then(function () { return module; });
-      });
-    return engine;
-  }
+  var asked = 0;
   function setOpen(isOpen) {
     panel.hidden = !isOpen;
     form.classList.toggle("tk-search-box--open", isOpen);
@@ -142,7 +145,7 @@ function tkSuggestAsYouType(form, input) {
   });
   form.addEventListener("submit", function () { clearTimeout(typing); });
   function lookUp(query, mine) {
-    pagefind().then(function (module) { return module.search(query); })
+    tkPagefind().then(function (module) { return module.search(query); })
       .then(function (search) {
         if (mine !== asked) {
           return null;  // a later keystroke asked again
@@ -234,7 +237,13 @@ function tkResult(page) {
   document.head.appendChild(style);
   var script = document.createElement("script");
   script.src = new URL("pagefind-ui.js", bundle).href;
+  /* The filters are loaded before the interface starts: started at once, it sometimes shows
+     a filter group fewer (one at random) when its first search comes back before them. */
   script.onload = function () {
+    tkPagefind().then(function (module) { return module.filters(); })
+      .catch(function () { return null; }).then(startInterface);
+  };
+  function startInterface() {
     var ui = new PagefindUI({
       element: "#tk-search", bundlePath: bundle.pathname, baseUrl: tkTopRoot.pathname,
       showSubResults: false, showEmptyFilters: false, showImages: false, resetStyles: false
@@ -246,7 +255,7 @@ function tkResult(page) {
     if (tkQuery) {
       ui.triggerSearch(tkQuery);
     }
-  };
+  }
   document.head.appendChild(script);
   document.querySelectorAll(".tk-search-nojs").forEach(function (note) { note.hidden = true; });
 })();
