@@ -1,10 +1,11 @@
 """Stage 3b, PDFs: printable documents made by WeasyPrint, cached by content, built in parallel.
 
-Documents are standalone HTML rendered from the same sheet macros as the web pages: one fillable
+Documents are standalone HTML rendered from the same templates as the web pages: one fillable
 PDF per blank worksheet (AcroForm fields in its writing areas), one handout packet per module
-and per event (its cover gives the sessions and the people), and one packet per community with
-its pre-filled sheets. Each sheet fills its page: the rows and lines to write in of its last
-page grow into the room it leaves there (`make_pdf`). A document whose HTML has not changed
+and per event (its cover gives the sessions and the people), one packet per community with
+its pre-filled sheets, and each module's script for the facilitator. Each sheet fills its
+page: the rows and lines to write in of its last page grow into the room it leaves there
+(`make_pdf`). A document whose HTML has not changed
 since the last build is taken from the cache instead of being made again.
 """
 
@@ -23,12 +24,13 @@ from xml.etree import ElementTree
 
 import jinja2
 import weasyprint
+from markupsafe import Markup
 
 from builder.localize import Catalog, title_of
 from builder.memo import Remember, fresh, scope_of
-from builder.model import Project, Worksheet
+from builder.model import Module, Project, Worksheet
 from builder.parallel import die_with_parent
-from builder.plan import community_pdf, event_pdf, module_pdf, worksheet_pdf
+from builder.plan import community_pdf, event_pdf, module_pdf, script_pdf, worksheet_pdf
 from builder.timetable import event_handouts
 
 CACHE = "pdf-cache"
@@ -57,21 +59,27 @@ class Made:
 
 def documents(project: Project, env: jinja2.Environment, shared: dict[str, Any],
               ordered: dict[str, list[Any]], catalog: Catalog, *,
+              script_of: Callable[[Module], Markup],
               remember: Remember = fresh) -> list[Document]:
     """Every PDF document of the toolkit in the catalog's language, rendered from
-    `templates/print.html.j2` (or kept by `remember`)."""
+    `templates/print.html.j2` (or kept by `remember`); `script_of` gives a module's page as
+    HTML, for its script's PDF."""
     template = env.get_template("print.html.j2")
 
-    def document(path: str, title: str, sheets: list[Worksheet], **values: Any) -> Document:
+    def document(path: str, title: str, sheets: list[Worksheet], *,
+                 script: Module | None = None, **values: Any) -> Document:
         def make() -> str:
+            page = {"script": script_of(script)} if script else {}
             return template.render(here=path, markup="html", title=title, sheet_list=sheets,
-                                   **{**shared, **values})
+                                   **{**shared, **values, **page})
 
         return Document(path, remember(scope_of(values.get("community")), path, make))
 
     found = [document(worksheet_pdf(sheet.id), title_of(sheet, catalog), [sheet], fillable=True)
              for sheet in ordered["worksheets"]]
     for module in ordered["modules"]:
+        found.append(document(script_pdf(module.id), title_of(module, catalog), [],
+                              script=module))
         if module.handouts:
             sheets = [project.worksheets[ident] for ident in module.handouts]
             found.append(document(module_pdf(module.id), title_of(module, catalog), sheets,

@@ -48,6 +48,10 @@ def module_pdf(ident: str) -> str:
     return f"pdf/modules/{ident}-handouts.pdf"
 
 
+def script_pdf(ident: str) -> str:
+    return f"pdf/modules/{ident}-script.pdf"
+
+
 def community_pdf(ident: str) -> str:
     return f"pdf/communities/{ident}.pdf"
 
@@ -56,10 +60,10 @@ def event_pdf(ident: str) -> str:
     return f"pdf/events/{ident}-handouts.pdf"
 
 
-PDF_PATHS = {"worksheet": worksheet_pdf, "module": module_pdf, "community": community_pdf,
-             "event": event_pdf}
-"""The PDF of a worksheet, a module's and an event's handouts and a community's packet, by
-kind."""
+PDF_PATHS = {"worksheet": worksheet_pdf, "module": module_pdf, "script": script_pdf,
+             "community": community_pdf, "event": event_pdf}
+"""The PDF of a worksheet, a module's and an event's handouts, a module's script and a
+community's packet, by kind."""
 
 
 def translation_path(path: str, language: str) -> str:

@@ -191,8 +191,18 @@ def markdown_text(value: str, here: str) -> Markup:
 def markdown_html(value: str, here: str) -> Markup:
     """Markdown as HTML, for the print documents that MkDocs never sees, cleaned by the site's
     allow-list."""
-    text = markdown_text(value, here)
-    html_text = clean(markdown.markdown(text, extensions=["attr_list", "tables"]))
+    return html_of(markdown_text(value, here), ("attr_list", "tables"))
+
+
+PAGE_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
+"""The Markdown extensions of mkdocs.yml that generated pages are written for, but `toc`:
+a page printed without MkDocs (a script's PDF) has no permalinks."""
+
+
+def html_of(text: str, extensions: tuple[str, ...]) -> Markup:
+    """Markdown the builder wrote as HTML, cleaned by the site's allow-list, its links to
+    docs files pointed at their pages."""
+    html_text = clean(markdown.markdown(text, extensions=list(extensions)))
     return Markup(MD_LINK.sub(lambda match: f'href="{url_of(match["path"])}"', html_text))
 
 
@@ -465,10 +475,17 @@ def render(project: Project, templates: Templates, edition: Edition,
                                            "language": [language_name]}, names=names)
     not_found = env.get_template("404.html.j2").render(here=HOME, home=edition.root(),
                                                        **shared)
+
+    def script_of(module: Module) -> Markup:
+        """A module's page as HTML for its PDF: the same template as the site's."""
+        text = env.get_template("module.md.j2").render(here=item_path("modules", module.id),
+                                                       **shared, item=module)
+        return html_of(text, PAGE_EXTENSIONS)
+
     return Rendered(language, language_folder(project, language), pages,
                     navigation(guides, ordered, catalog),
-                    documents(project, env, shared, ordered, catalog, remember=remember), search,
-                    not_found)
+                    documents(project, env, shared, ordered, catalog, script_of=script_of,
+                              remember=remember), search, not_found)
 
 
 def rendering(project: Project, templates: Templates, edition: Edition, catalog: Catalog,

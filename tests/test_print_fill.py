@@ -1,5 +1,6 @@
 """Printed sheets fill their pages, as ink on paper: every worksheet PDF and packet of the example
-(both languages) and the browser's printout of every worksheet and community page, page by page.
+(both languages) and the browser's printout of every worksheet and community page, page by page;
+and a module's script, as its PDF and printed from its page, keeps each heading with its text.
 
 A sheet with room to write uses at least three quarters of its last page's printable height; a
 sheet with nothing that could grow (a glossary, a comparison, a pre-filled sheet without blank
@@ -76,8 +77,9 @@ class Printed:
         text, or the lowest two or three (a heading that wraps), with no ink below them."""
         body = sorted((bottom, text) for _, bottom, text in self.lines
                       if bottom < self.height - BOTTOM)
-        if not body or self.ink.crop((0, round(body[-1][0]) + 2, self.ink.width,
-                                      round(self.height - BOTTOM))).getbbox():
+        foot = round(self.height - BOTTOM)
+        if not body or self.ink.crop((0, min(round(body[-1][0]) + 2, foot), self.ink.width,
+                                      foot)).getbbox():
             return None
         return next((text for count in range(1, min(3, len(body)) + 1)
                      if (text := words(" ".join(line for _, line in body[-count:])))
@@ -227,11 +229,12 @@ def community_sheets(words_of: Language, ident: str) -> list[Sheet]:
 
 
 def problems(name: str, pages: list[Printed], sheets: list[Sheet], headings: set[str], *,
-             one_page_only: bool = False) -> Iterator[str]:
+             one_page_only: bool = False, rows: bool = True) -> Iterator[str]:
     """What is wrong with a printout of `sheets`, in order, after any pages before them (a
     cover, a community's partner list): a sheet with room to write that leaves more than a
     quarter of its last page empty (with `one_page_only`, only a sheet of one page must fill
-    it), a heading at the foot of a page, a table row alone on a page."""
+    it), a heading at the foot of a page, a table row alone on a page (unless not `rows`: a
+    script's ruled cue boxes read as rows)."""
     starts: list[int] = []
     for sheet in sheets:
         after = starts[-1] + 1 if starts else 0
@@ -241,7 +244,8 @@ def problems(name: str, pages: list[Printed], sheets: list[Sheet], headings: set
             yield f"{name}: no page starts with {sheet.label!r}"
             return
         starts.append(found)
-    for sheet, first, end in zip(sheets, starts, [*starts[1:], len(pages)], strict=True):
+    for sheet, first, end in zip(sheets, starts, [*starts[1:], len(pages)][:len(starts)],
+                                 strict=True):
         filled = pages[end - 1].filled()
         if sheet.fills and filled < FILL and not (one_page_only and end - first > 1):
             yield f"{name}, page {end}: {sheet.label!r} fills {filled:.0%} of it"
@@ -249,7 +253,8 @@ def problems(name: str, pages: list[Printed], sheets: list[Sheet], headings: set
         last = page.last_heading(headings)
         if last:
             yield f"{name}, page {number}: ends with the heading {last!r}"
-    yield from lone_rows(name, pages, starts)
+    if rows:
+        yield from lone_rows(name, pages, starts)
 
 
 def lone_rows(name: str, pages: list[Printed], starts: list[int]) -> Iterator[str]:
@@ -300,14 +305,44 @@ def test_every_browser_printout_fills_its_pages(browser: Browser, served: str,
     assert checked(wanted, tmp_path, one_page_only=True) == []
 
 
+def script_headings(site: Site, folder: str, ident: str) -> set[str]:
+    article = site.content(f"{folder}modules/{ident}/")
+    for permalink in article.select("a.headerlink"):
+        permalink.decompose()
+    return {words(heading.get_text()) for heading in article.select("h1, h2, h3, h4")}
+
+
+def test_every_script_keeps_its_headings_with_their_text(browser: Browser, example: Site,
+                                                         served: str, tmp_path: Path) -> None:
+    """A module's script, as its PDF and as the browser prints its page: no heading at the foot
+    of a page (its agenda's rows are kept together by the same rules as a sheet's)."""
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    page.emulate_media(media="print")
+    wanted: list[tuple[Path, str, list[Sheet], set[str]]] = []
+    for folder in LANGUAGES:
+        for ident in sorted(EXAMPLE.modules):
+            headings = script_headings(example, folder, ident)
+            path = f"{folder}pdf/modules/{ident}-script.pdf"
+            wanted.append((example.site / path, path, [], headings))
+            page.goto(f"{served}{folder}modules/{ident}/")
+            printout = tmp_path / f"script-{len(wanted)}.pdf"
+            page.pdf(path=str(printout), format=EXAMPLE.toolkit.paper.title(),
+                     prefer_css_page_size=True)
+            wanted.append((printout, f"{folder}modules/{ident}/ printed", [], headings))
+    page.close()
+    assert len(wanted) == 4 * len(EXAMPLE.modules)
+    assert checked(wanted, tmp_path, rows=False) == []
+
+
 def checked(wanted: list[tuple[Path, str, list[Sheet], set[str]]], scratch: Path, *,
-            one_page_only: bool = False) -> list[str]:
+            one_page_only: bool = False, rows: bool = True) -> list[str]:
     """The problems of each (PDF, its name, its sheets, its language's headings), read on
     every core (poppler does most of the work)."""
     def check(number: int, pdf: Path, name: str, sheets: list[Sheet],
               headings: set[str]) -> list[str]:
         pages = printed(pdf, scratch / f"pages-{number}")
-        return list(problems(name, pages, sheets, headings, one_page_only=one_page_only))
+        return list(problems(name, pages, sheets, headings, one_page_only=one_page_only,
+                             rows=rows))
 
     with ThreadPoolExecutor() as pool:
         found = pool.map(check, itertools.count(), *zip(*wanted, strict=True))

@@ -1,7 +1,8 @@
 """Every kind of page of the example, in each language, at a phone's, a tablet's and a desktop's
 width, as a reader sees it in Chromium: nothing wider than the screen, no template syntax, cues
-no smaller than the text around them, tables with rules, and the site's name readable on a
-phone. A page that fails is saved as a screenshot in `build/screenshots/failed/`, which CI keeps."""
+no smaller than the text around them, tables with rules, navigation labels that do not cover
+each other, and the site's name readable on a phone. A page that fails is saved as a
+screenshot in `build/screenshots/failed/`, which CI keeps (.github/workflows/tests.yml)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ LANGUAGES = ("", "es/")
 TITLE_CHARACTERS = 12
 """The fewest characters of the site's name a phone's header shows."""
 
-PROBLEMS = """phone => {
+PROBLEMS = """([phone, desktop]) => {
     const problems = [];
     const visible = node => node.getClientRects().length > 0
         && getComputedStyle(node).visibility !== "hidden";
@@ -76,6 +77,21 @@ PROBLEMS = """phone => {
             problems.push(`table ${table.className || "(no class)"} has cells without rules`);
         }
     }
+    // On a desktop the navigation is a column beside the page; narrower, a drawer off screen.
+    const labels = !desktop ? [] : [...document.querySelectorAll(
+        ".md-sidebar--primary :is(.md-nav__title, .md-nav__link)")].filter(visible)
+        .map(node => [node, node.getBoundingClientRect()])
+        .filter(([, box]) => box.height > 0 && box.bottom > 0 && box.top < window.innerHeight);
+    for (const [index, [node, box]] of labels.entries()) {
+        for (const [other, below] of labels.slice(index + 1)) {
+            if (node.contains(other) || other.contains(node)) continue;
+            if (below.top < box.bottom - 2 && box.top < below.bottom - 2
+                    && below.left < box.right && box.left < below.right) {
+                problems.push(`the navigation's ${JSON.stringify(node.innerText.trim())} `
+                    + `covers ${JSON.stringify(other.innerText.trim())}`);
+            }
+        }
+    }
     const title = document.querySelector(".md-header__topic .md-ellipsis");
     if (phone && !title) {
         problems.push("the header does not name the site");
@@ -97,14 +113,15 @@ def no_old_failures() -> None:
 
 def problems_at(page: Page, width: int) -> list[str]:
     page.set_viewport_size({"width": width, "height": 900})
-    # The header's search box folds with a transition: measure once it has run.
+    # The header's search box folds with a transition: measure once it has run (on a busy
+    # machine it may take far longer than its 0.25 s).
     page.evaluate("""() => new Promise(done => {
-        setTimeout(done, 150);
-        requestAnimationFrame(() => Promise.all(
+        setTimeout(done, 3000);
+        requestAnimationFrame(() => Promise.allSettled(
             document.getAnimations().filter(animation => animation instanceof CSSTransition)
                 .map(animation => animation.finished)).then(done));
     })""")
-    found: list[str] = page.evaluate(PROBLEMS, width == PHONE)
+    found: list[str] = page.evaluate(PROBLEMS, [width == PHONE, width == WIDTHS[-1]])
     return found
 
 
