@@ -11,11 +11,11 @@ import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from builder.dates import history
 from builder.errors import AuthorError, Problem
 from builder.load import Parsed, load_project
 from builder.localize import Catalog, language_folder, load_catalog
@@ -149,12 +149,12 @@ def prepare(root: Path, site_url: str | None = None, progress: Progress | None =
     if site_url:
         config["site_url"] = site_url
     epoch = source_epoch(root)
-    day = datetime.fromtimestamp(epoch, tz=UTC).date().isoformat()
+    dates = history(root, epoch)
     address = str(config.get("site_url") or "")
     languages = project.toolkit.languages[:1] if reuse else project.toolkit.languages
     templates = Templates.of(root)
-    editions = {language: Edition(edition_label(project, load_catalog(templates, language), day),
-                                  address, language_folder(project, language))
+    editions = {language: Edition(version_text(project, load_catalog(templates, language)),
+                                  dates, address, language_folder(project, language))
                 for language in languages}
     total = sum(page_count(project, language) for language in languages)
     with progress.stage("render", total, "pages") as stage:
@@ -169,11 +169,10 @@ def prepare(root: Path, site_url: str | None = None, progress: Progress | None =
     return Prepared(project, config, epoch, renditions)
 
 
-def edition_label(project: Project, catalog: Catalog, day: str) -> str:
-    """What a printout says of its edition, in its language: `versión 2026.1, 2026-05-12`."""
+def version_text(project: Project, catalog: Catalog) -> str:
+    """The toolkit's version as a printout says it, in its language: `versión 2026.1`."""
     version = project.toolkit.version
-    shown = catalog.text("version {version}").format(version=version) if version else ""
-    return ", ".join(part for part in (shown, day) if part)
+    return catalog.text("version {version}").format(version=version) if version else ""
 
 
 def render_language(project: Project, templates: Templates, edition: Edition, language: str,

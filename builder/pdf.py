@@ -11,8 +11,12 @@ since the last build is taken from the cache instead of being made again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import io
+import logging
 import os
+import subprocess
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
@@ -24,6 +28,10 @@ from xml.etree import ElementTree
 
 import jinja2
 import weasyprint
+import weasyprint.text.fonts
+import weasyprint.urls
+from fontTools import subset
+from fontTools.ttLib import TTFont
 from markupsafe import Markup
 
 from builder.localize import Catalog, title_of
@@ -46,7 +54,7 @@ class Document:
     @property
     def key(self) -> str:
         content = f"{weasyprint.__version__}\n{self.html}".encode()
-        return hashlib.sha256(content).hexdigest()
+        return hashlib.sha256(content + form_font()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -75,35 +83,83 @@ def documents(project: Project, env: jinja2.Environment, shared: dict[str, Any],
 
         return Document(path, remember(scope_of(values.get("community")), path, make))
 
-    found = [document(worksheet_pdf(sheet.id), title_of(sheet, catalog), [sheet], fillable=True)
+    found = [document(worksheet_pdf(sheet.id), title_of(sheet, catalog), [sheet], fillable=True,
+                      dated_by=sheet)
              for sheet in ordered["worksheets"]]
     for module in ordered["modules"]:
         found.append(document(script_pdf(module.id), title_of(module, catalog), [],
-                              script=module))
+                              script=module, dated_by=module))
         if module.handouts:
             sheets = [project.worksheets[ident] for ident in module.handouts]
             found.append(document(module_pdf(module.id), title_of(module, catalog), sheets,
-                                  fillable=True, cover=catalog.text("Handouts")))
+                                  fillable=True, cover=catalog.text("Handouts"),
+                                  dated_by=module))
     for event in ordered["events"]:
         handouts = event_handouts(project, event)
         if handouts:
             found.append(document(event_pdf(event.id), event.title,
                                   [project.worksheets[ident] for ident in handouts],
-                                  fillable=True, cover=catalog.text("Handouts"), event=event))
+                                  fillable=True, cover=catalog.text("Handouts"), event=event,
+                                  dated_by=event))
     for community in ordered["communities"]:
         sheets = [sheet for sheet in ordered["worksheets"] if sheet.prefillable]
         found.append(document(community_pdf(community.id), community.name, sheets,
-                              community=community, cover=catalog.text("Pre-filled worksheets")))
+                              community=community, cover=catalog.text("Pre-filled worksheets"),
+                              dated_by=community))
     return found
 
 
+FORM_FONT_URL = "https://toolkit.invalid/form-font.ttf"
+"""The one address a document may load: the form fields' font (`form_font`), which
+print.css names. `.invalid` is never a real host."""
+FORM_FONT_FAMILY = "DejaVu Sans"
+"""The font of print.css, whose letters the form fields' font keeps."""
+FORM_FONT_LETTERS = "U+0020-007E,U+00A0-024F,U+0370-03FF,U+0400-04FF,U+2010-2027,U+20AC"
+"""What a form field can show: Latin (with its extensions), Greek, Cyrillic, dashes, quotes
+and the euro sign."""
+
+
+@functools.cache
+def form_font() -> bytes:
+    """The form fields' font: the print font cut down to `FORM_FONT_LETTERS`, about 75 KB.
+    A PDF embeds the whole font its fields use (someone may type any letter), 760 KB for
+    DejaVu Sans, where the printed text takes only the letters it shows; with a font of its
+    own for the fields, a fillable sheet weighs some 50 KB instead of 425. Empty when the
+    print font is not installed: the fields then use the text's font, whole."""
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", FORM_FONT_FAMILY], check=False,
+                               capture_output=True, text=True)
+    except OSError:
+        return b""
+    path = Path(found.stdout.strip())
+    if found.returncode != 0 or FORM_FONT_FAMILY.replace(" ", "") not in path.name:
+        return b""
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "FFTM NOT subset"
+    options = subset.Options(hinting=False, layout_features=[], notdef_outline=True)
+    font = TTFont(path, recalcTimestamp=False)  # the same bytes every build
+    cutter = subset.Subsetter(options)
+    cutter.populate(unicodes=subset.parse_unicodes(FORM_FONT_LETTERS))
+    cutter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
 class NothingFetched(weasyprint.URLFetcher):  # type: ignore[misc]
-    """WeasyPrint's fetcher for the toolkit's documents, which load nothing: their style is in
-    the document. Every address is refused, so no link or image an author writes can bring a
-    file of the build machine (`file:`), a remote resource or a `data:` URL into a PDF."""
+    """WeasyPrint's fetcher for the toolkit's documents, which load nothing but the form
+    fields' font: their style is in the document. Every other address is refused, so no link
+    or image an author writes can bring a file of the build machine (`file:`), a remote
+    resource or a `data:` URL into a PDF."""
 
     def fetch(self, url: str, headers: Any = None) -> Any:
+        if url == FORM_FONT_URL and form_font():
+            return weasyprint.urls.URLFetcherResponse(url, form_font(),
+                                                      headers={"Content-Type": "font/ttf"})
         raise ValueError(f"the toolkit's PDFs load nothing: {url}")
+
+
+FONTS = weasyprint.text.fonts.FontConfiguration()
+"""One font configuration for every document a process makes: fonts are looked up once."""
 
 
 GROWS = "tk-grow"
@@ -138,18 +194,18 @@ def make_pdf(html: str, known: Mapping[str, Growth]) -> tuple[bytes, dict[str, G
               if "sheet" in (element.get("class") or "").split()]
     for key, element in sheets:
         grow(element, known.get(key, ()))
-    document = source.render(pdf_forms=True)
+    document = source.render(pdf_forms=True, font_config=FONTS)
     new = {element: key for key, element in sheets if key not in known}
     found = {new[element]: growth for element, growth in measured(document.pages, new)}
     if any(found.values()):
         for key, element in sheets:
             grow(element, found.get(key, ()))
-        grown = source.render(pdf_forms=True)
+        grown = source.render(pdf_forms=True, font_config=FONTS)
         if len(grown.pages) == len(document.pages):
             document = grown
         else:
             found = dict.fromkeys(found, ())
-    pdf: bytes = document.write_pdf(pdf_forms=True)
+    pdf: bytes = document.write_pdf(pdf_forms=True, font_config=FONTS)
     return pdf, found
 
 

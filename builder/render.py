@@ -17,6 +17,7 @@ import re
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +26,7 @@ import markdown
 import yaml
 from markupsafe import Markup
 
+from builder.dates import History, dated
 from builder.links import LINKED_KINDS, PAGE, Link, rewrite, scheme_of, shown_as_text
 from builder.localize import (
     Catalog,
@@ -125,11 +127,20 @@ class Rendered:
 class Edition:
     """What a printout says about itself: which version of the toolkit, and where it lives."""
 
-    label: str
+    version: str
+    """The toolkit's version as its language says it (`versión 2026.1`), "" without one."""
+    history: History
+    """When each source last changed: a document is dated by its own (`builder.dates`)."""
     site_url: str
     """The address the site is published at, "" when unknown."""
     folder: str = ""
     """The language's folder under the site (`es/`), "" for the default language."""
+
+    def label(self, project: Project, item: Any) -> str:
+        """What a page or PDF about `item` says of its edition: `versión 2026.1, 2026-05-12`,
+        the date its own sources last changed."""
+        when = datetime.fromtimestamp(dated(self.history, project, item), tz=UTC)
+        return ", ".join(part for part in (self.version, when.date().isoformat()) if part)
 
     def address(self, here: str) -> str:
         """The public address of a generated file: in full when the site's address is known,
@@ -408,14 +419,10 @@ def render(project: Project, templates: Templates, edition: Edition,
     ordered = sorted_collections(project)
     index = {kind: getattr(project, folder) for kind, folder in KIND_FOLDERS.items()}
 
-    def stamp(here: str, address: str | None = None) -> str:
-        where = edition.address(here) if address is None else address
-        return " · ".join(part for part in (project.toolkit.title, edition.label, where) if part)
-
     used = usage(ordered["modules"])
     shared = {"toolkit": project.toolkit, "project": project, "ordered": ordered,
               "project_index": index, "usage": used, "fillable": False, "language": language,
-              "stamp": stamp, "edition_label": edition.label,
+              **edition_words(project, edition),
               "print_css": Markup(templates.read("print.css"))}
     pages: dict[str, str] = {}
     search: dict[str, Entry] = {}
@@ -436,7 +443,8 @@ def render(project: Project, templates: Templates, edition: Edition,
         page = remember(scope, path, make)
         if source in gaps:
             page = with_notice(page, notice)
-        stamped = remember(scope, f"{path} footer", lambda: footer.render(here=path, **shared))
+        stamped = remember(scope, f"{path} footer", lambda: footer.render(
+            here=path, dated_by=values.get("item"), **shared))
         pages[path] = with_title(title, page + stamped)
         tick()
         search[url_of(path)] = Entry({
@@ -486,6 +494,22 @@ def render(project: Project, templates: Templates, edition: Edition,
                     navigation(guides, ordered, catalog),
                     documents(project, env, shared, ordered, catalog, script_of=script_of,
                               remember=remember), search, not_found)
+
+
+def edition_words(project: Project, edition: Edition) -> dict[str, Any]:
+    """What templates print of an edition: `stamp(here)`, a printout's footer (the toolkit,
+    the edition of what it shows and its address), and `edition_label(item)`; both date what
+    a page or PDF shows by `dated_by`, its item (none for the whole toolkit's pages)."""
+    @jinja2.pass_context
+    def stamp(context: jinja2.runtime.Context, here: str, address: str | None = None) -> str:
+        where = edition.address(here) if address is None else address
+        label = edition.label(project, context.get("dated_by"))
+        return " · ".join(part for part in (project.toolkit.title, label, where) if part)
+
+    def edition_label(item: Any) -> str:
+        return edition.label(project, item)
+
+    return {"stamp": stamp, "edition_label": edition_label}
 
 
 def rendering(project: Project, templates: Templates, edition: Edition, catalog: Catalog,

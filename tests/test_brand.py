@@ -13,6 +13,7 @@ from playwright.sync_api import Browser
 
 from builder.brand import DARK_GROUND, LIGHT_GROUND, brand_stylesheet, contrast, rgb
 from builder.build import check
+from builder.dates import History
 from builder.errors import AuthorError
 from builder.images import svg_refusal
 from builder.localize import Catalog, load_catalog, localized_project, long_date, title_of
@@ -85,7 +86,7 @@ def test_the_home_page_sends_each_reader_to_their_work(example: Site, address: s
 def home_markdown(root: Path) -> str:
     """The home page a project renders, as Markdown (no site is built)."""
     project = check(root)
-    return render(project, Templates.of(root), Edition("", "")).pages["index.md"]
+    return render(project, Templates.of(root), Edition("", History(0), "")).pages["index.md"]
 
 
 def test_a_toolkit_without_events_or_communities_shows_only_its_parts(tmp_path: Path) -> None:

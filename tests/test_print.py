@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -81,6 +82,10 @@ def writing_areas(sheet: Worksheet) -> int:
     return areas + len(EXAMPLE.toolkit.name_line) if areas else 0
 
 
+FILLABLE_MOST = 100_000
+"""The most bytes a fillable worksheet's PDF may take (it took 425 KB with the whole font)."""
+
+
 @pytest.mark.parametrize("ident", sorted(EXAMPLE.worksheets))
 def test_each_blank_worksheet_has_a_fillable_pdf(example: Site, ident: str) -> None:
     sheet = EXAMPLE.worksheets[ident]
@@ -95,6 +100,16 @@ def test_each_blank_worksheet_has_a_fillable_pdf(example: Site, ident: str) -> N
     assert len(reader.get_fields() or {}) == writing_areas(sheet)
     assert "Community Partnerships Toolkit · version 2026.1" in content
     assert f"/pdf/worksheets/{ident}.pdf" in content
+    # The fields write in a font cut down to the letters one types, not the whole print font.
+    assert (example.site / f"pdf/worksheets/{ident}.pdf").stat().st_size <= FILLABLE_MOST
+    form = reader.trailer["/Root"].get("/AcroForm")
+    if form:
+        fonts = form["/DR"]["/Font"]
+        for field in form["/Fields"]:
+            appearance = str(field.get_object().get("/DA", "")).split()
+            if "Tf" in appearance:  # "… /F1 10 Tf": the font's name comes two before
+                font = fonts[appearance[appearance.index("Tf") - 2]].get_object()
+                assert str(font["/BaseFont"]).endswith("Toolkit-Form")
 
 
 def test_module_packets_hold_a_cover_and_their_handouts_in_order(example: Site) -> None:
@@ -150,14 +165,59 @@ def test_a_rebuild_with_nothing_changed_makes_no_pdf(
         project: Callable[[dict[str, str]], Path]) -> None:
     root = project({})
     first = run_toolkit("build", root)
-    assert "(2 PDFs, 2 made, 0 from cache)" in first.stdout
-    assert "(2 PDFs, 0 made, 2 from cache)" in run_toolkit("build", root).stdout
+    assert "(3 PDFs, 3 made, 0 from cache)" in first.stdout
+    assert "(3 PDFs, 0 made, 3 from cache)" in run_toolkit("build", root).stdout
     sheet = root / "data/exercises/warm-up.yml"
     sheet.write_text(sheet.read_text().replace("Pairs", "Threes"))
-    assert "(2 PDFs, 0 made, 2 from cache)" in run_toolkit("build", root).stdout
+    assert "(3 PDFs, 0 made, 3 from cache)" in run_toolkit("build", root).stdout
     plan = root / "data/worksheets/plan.yml"
     plan.write_text(plan.read_text().replace("rows: 3", "rows: 4"))
-    assert "(2 PDFs, 2 made, 0 from cache)" in run_toolkit("build", root).stdout
+    # The sheet's PDF and the module's handouts show it; the module's script does not.
+    assert "(3 PDFs, 2 made, 1 from cache)" in run_toolkit("build", root).stdout
+
+
+COMMUNITY = ("name: {name}\nlocation: {name}, Oregon\ndescription: A town.\npartners:\n"
+             "  - name: Public Library\n    type: Library\n    status: current\n")
+
+
+def commit(root: Path, day: str) -> None:
+    """Commit everything in `root` as if on `day` (YYYY-MM-DD), as an author's push."""
+    when = f"{day}T10:00:00+00:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_AUTHOR_NAME": "Author", "GIT_AUTHOR_EMAIL": "author@example.org",
+           "GIT_COMMITTER_NAME": "Author", "GIT_COMMITTER_EMAIL": "author@example.org"}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", f"On {day}"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True)
+
+
+def test_a_commit_on_a_later_day_makes_only_the_pdfs_it_changes(
+        project: Callable[[dict[str, str]], Path]) -> None:
+    """The Pages workflow keeps build/pdf-cache across pushes: a commit to one community, a
+    day later, makes that community's packet in each language and nothing else, and only its
+    printouts carry the new date."""
+    root = project({
+        "data/toolkit.yml": MINIMAL["data/toolkit.yml"] + "languages: [en, es]\n",
+        "data/communities/falls.yml": COMMUNITY.format(name="Maple Falls"),
+        "data/communities/county.yml": COMMUNITY.format(name="Harbor County")})
+    commit(root, "2026-03-02")
+    assert "(10 PDFs, 10 made, 0 from cache)" in run_toolkit("build", root).stdout
+    falls = root / "data/communities/falls.yml"
+    falls.write_text("# Checked with the library in March.\n" + falls.read_text())
+    commit(root, "2026-03-09")
+    assert "(10 PDFs, 2 made, 8 from cache)" in run_toolkit("build", root).stdout
+    for folder in ("", "es/"):
+        assert "2026-03-09" in stamp_of(root / f"site/{folder}pdf/communities/falls.pdf")
+        for other in ("communities/county.pdf", "worksheets/plan.pdf",
+                      "modules/plan-script.pdf"):
+            assert "2026-03-02" in stamp_of(root / f"site/{folder}pdf/{other}")
+    page = (root / "site/communities/falls/index.html").read_text()
+    assert "2026-03-09" in page
+    assert "2026-03-02" in (root / "site/communities/county/index.html").read_text()
+
+
+def stamp_of(pdf: Path) -> str:
+    """The footer of a PDF's first page."""
+    return PdfReader(pdf).pages[0].extract_text().splitlines()[-1]
 
 
 @pytest.mark.parametrize(("paper", "width_px"), [("Letter", 1056), ("A4", 1123)])
