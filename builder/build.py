@@ -109,6 +109,8 @@ class Generated:
     """Where each language's site goes under site/: `` for the default, `es/` and so on."""
     not_found: dict[str, str]
     """What each language's 404 page says, by its folder."""
+    pending: list[Document] = field(default_factory=list)
+    """The PDFs left to be made (`pdfs_later`), by their path under site/."""
 
 
 def source_epoch(root: Path) -> int:
@@ -182,23 +184,27 @@ def render_language(project: Project, templates: Templates, edition: Edition, la
 
 
 def generate(root: Path, site_url: str | None = None, progress: Progress | None = None,
-             reuse: Reuse | None = None) -> Generated:
+             reuse: Reuse | None = None, *, pdfs_later: bool = False) -> Generated:
     """Check the project, make its PDFs and write the generated docs (with `reuse`, the
-    default language's only: see `prepare`)."""
+    default language's only: see `prepare`). With `pdfs_later` (`toolkit serve`), the PDFs
+    not in the cache are left out of the docs and returned to be made."""
     progress = progress or Progress()
     prepared = prepare(root, site_url, progress, reuse)
     renditions = prepared.renditions
     wanted = [Document(rendered.folder + document.path, document.html)
               for rendered in renditions for document in rendered.documents]
     with progress.stage("pdf", len(wanted), "PDFs") as stage:
-        made = make_pdfs(wanted, root / GENERATED / CACHE, stage.advance)
+        made = make_pdfs(wanted, root / GENERATED / CACHE, stage.advance, later=pdfs_later)
     with progress.stage("write"):
-        changed = write_docs(root, prepared, made.files)
+        # A PDF to be made later has an empty file in its place: the pages' links to it hold.
+        changed = write_docs(root, prepared, made.files | dict.fromkeys(
+            (doc.path for doc in made.pending), b""))
     search = {rendered.folder + address: entry
               for rendered in renditions for address, entry in rendered.search.items()}
     return Generated(changed, len(made.files), made.made, prepared.epoch, search,
                      [rendered.folder for rendered in renditions],
-                     {rendered.folder: rendered.not_found for rendered in renditions})
+                     {rendered.folder: rendered.not_found for rendered in renditions},
+                     made.pending)
 
 
 def build(root: Path, site_url: str | None = None,

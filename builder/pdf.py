@@ -17,6 +17,7 @@ import io
 import logging
 import os
 import subprocess
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
@@ -59,10 +60,12 @@ class Document:
 
 @dataclass(frozen=True)
 class Made:
-    """The PDFs of a build, by path under docs/, and how many had to be made anew."""
+    """The PDFs of a build, by path under docs/, and how many had to be made anew; with
+    `later` (`toolkit serve`), the ones not in the cache are left to be made."""
 
     files: dict[str, bytes]
     made: int
+    pending: list[Document]
 
 
 def documents(project: Project, env: jinja2.Environment, shared: dict[str, Any],
@@ -272,14 +275,21 @@ def shared_out(room: float, caps: list[float]) -> list[float]:
 
 
 def make_pdfs(docs: Iterable[Document], cache: Path,
-              advance: Callable[[int], None] = lambda count: None) -> Made:
+              advance: Callable[[int], None] = lambda count: None, *,
+              later: bool = False, prune: bool = True) -> Made:
     """The PDFs of `docs`, from the cache where the HTML is unchanged; stale entries are removed.
     `advance` is told how many are done, cached ones first. The worksheets' own PDFs are made
-    first: the packets then know how their sheets grow (`make_pdf`)."""
+    first: the packets then know how their sheets grow (`make_pdf`). With `later`, none is
+    made: those not in the cache are returned as pending; without `prune`, the cache keeps
+    the entries of other documents (`toolkit serve` makes some of a build's at a time)."""
     cache.mkdir(parents=True, exist_ok=True)
     wanted = {doc.path: doc for doc in docs}
     missing = [doc for doc in wanted.values() if not (cache / f"{doc.key}.pdf").is_file()]
     advance(len(wanted) - len(missing))
+    if later:
+        files = {path: (cache / f"{doc.key}.pdf").read_bytes() for path, doc in wanted.items()
+                 if doc not in missing}
+        return Made(files, 0, missing)
     alone = [doc for doc in missing if doc.path == worksheet_pdf(PurePosixPath(doc.path).stem)]
     with ExitStack() as stack:
         pool: Any = None
@@ -294,13 +304,19 @@ def make_pdfs(docs: Iterable[Document], cache: Path,
             made = pool.map(task, pages) if pool else map(task, pages)
             for doc, (content, growths) in zip(wave, made, strict=True):
                 known.update(growths)
-                partial_file = cache / f"{doc.key}.part"  # a killed build leaves no half entry
-                partial_file.write_bytes(content)
-                partial_file.replace(cache / f"{doc.key}.pdf")
+                keep_made(cache, doc, content)
                 advance(1)
     keep = {f"{doc.key}.pdf" for doc in wanted.values()}
-    for entry in cache.glob("*.pdf"):
+    for entry in cache.glob("*.pdf") if prune else ():
         if entry.name not in keep:
             entry.unlink()
     files = {path: (cache / f"{doc.key}.pdf").read_bytes() for path, doc in wanted.items()}
-    return Made(files, len(missing))
+    return Made(files, len(missing), [])
+
+
+def keep_made(cache: Path, doc: Document, content: bytes) -> None:
+    """Put a PDF just made into the cache; a killed build leaves no half entry, and two
+    makers of one document (`toolkit serve`'s background and a request) do not mix."""
+    partial_file = cache / f"{doc.key}.{os.getpid()}.{threading.get_ident()}.part"
+    partial_file.write_bytes(content)
+    partial_file.replace(cache / f"{doc.key}.pdf")

@@ -4,7 +4,9 @@ One watcher (MkDocs' live-reload server, polling data/, templates/, content/ and
 and one build loop: an edit regenerates the default language's docs, reusing what the last
 generation made from unchanged files (`Reuse`), then MkDocs rebuilds only the pages whose docs
 changed (its "dirty" build), or the whole site when the navigation or settings changed.
-Generated files are not watched, so the server never loops on its own output.
+Generated files are not watched, so the server never loops on its own output. PDFs not in
+the cache are made after the pages are served, in the background (`LaterPdfs`); one asked for
+before its turn is made for that request.
 
 The other languages (`es/`…) are made when one of their pages is asked for, if an edit came
 since they were last made: the language selector leads there, and the reader must land on the
@@ -28,9 +30,10 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 
-from builder.build import Reuse, generate
+from builder.build import Generated, Reuse, generate
 from builder.errors import AuthorError
 from builder.lock import project_lock
+from builder.pdf import CACHE, Document, keep_made, make_pdf, make_pdfs
 from builder.sanitize import clean_page
 from builder.site import THEME_NOT_FOUND
 from builder.write import GENERATED
@@ -67,6 +70,62 @@ def other_languages(config: Any) -> list[str]:
     return [folder for folder in (link.removeprefix("./") for link in links) if folder]
 
 
+class LaterPdfs:
+    """The PDFs `toolkit serve` makes after it serves the pages, so that the first page does
+    not wait for them: all of them in a background thread (in worker processes), and one at
+    once when it is asked for before its turn."""
+
+    def __init__(self, root: Path, site: Path, busy: threading.Lock) -> None:
+        self.root, self.site, self.busy = root, site, busy
+        self.pending: dict[str, Document] = {}
+        """By path under the site (`es/pdf/communities/x.pdf`)."""
+        self.folders: list[str] = []
+        """The language folders under the site (`es/`): a PDF's docs folder follows."""
+        self.lock = threading.Lock()
+        self.more = threading.Event()
+        threading.Thread(target=self.run, daemon=True, name="toolkit-pdfs").start()
+
+    def queue(self, generated: Generated) -> None:
+        if not generated.pending:
+            return
+        with self.lock:
+            self.folders = [folder for folder in generated.folders if folder]
+            self.pending.update((doc.path, doc) for doc in generated.pending)
+        click.echo(f"making {len(generated.pending)} PDF(s) in the background")
+        self.more.set()
+
+    def run(self) -> None:
+        while self.more.wait():
+            self.more.clear()
+            with self.lock:
+                batch = list(self.pending.values())
+            made = make_pdfs(batch, self.root / GENERATED / CACHE, prune=False)
+            for doc in batch:
+                self.place(doc, made.files[doc.path])
+            click.echo(f"made {len(batch)} PDF(s)")
+
+    def now(self, path: str) -> None:
+        """Before a PDF is served: made here if it is still to be made."""
+        with self.lock:
+            doc = self.pending.get(path)
+        if doc is not None:
+            content = make_pdf(doc.html, {})[0]
+            keep_made(self.root / GENERATED / CACHE, doc, content)
+            self.place(doc, content)
+
+    def place(self, doc: Document, content: bytes) -> None:
+        """Into the served site and the docs folder, unless an edit has replaced it since."""
+        with self.busy, self.lock:
+            if self.pending.get(doc.path) is not doc:
+                return
+            del self.pending[doc.path]
+            folder = next((name for name in self.folders if doc.path.startswith(name)), "")
+            for target in (self.site / doc.path, self.root / GENERATED / folder / "docs"
+                           / doc.path.removeprefix(folder)):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+
+
 class Session:
     """One `toolkit serve`: the generated folder, the site MkDocs serves, and what is reused."""
 
@@ -83,12 +142,15 @@ class Session:
         """Held while the docs or the site are made: the build loop and the requests for another
         language's pages run in threads of this process, which the project lock (the
         process's own) does not keep apart."""
+        self.pdfs = LaterPdfs(root, site, self.busy)
 
     def start(self) -> None:
         """The first generation and full build; a mistake here stops `serve` (exit 2)."""
         with self.busy, project_lock(self.root):
-            self.not_found = generate(self.root, reuse=self.reuse).not_found.get("", "")
+            generated = generate(self.root, reuse=self.reuse, pdfs_later=True)
+            self.not_found = generated.not_found.get("", "")
             self.build(whole=True)
+        self.pdfs.queue(generated)
 
     def build(self, whole: bool) -> None:
         """The default language's site; the others are to be made again."""
@@ -109,22 +171,27 @@ class Session:
         with self.busy, project_lock(self.root):
             settings = self.config_file.read_bytes()
             try:
-                changed = generate(self.root, reuse=self.reuse).changed
+                generated = generate(self.root, reuse=self.reuse, pdfs_later=True)
             except AuthorError as error:
                 click.echo(error.report(), err=True)
                 return
+            changed = generated.changed
             click.echo(f"regenerated {len(changed)} file(s)" if changed else "no page changed")
             if changed:
                 self.build(whole=self.config_file.read_bytes() != settings)
+        self.pdfs.queue(generated)
 
     def asked_for(self, path: str) -> None:
         """Before a file is served: if it is another language's, the other languages' sites
         are made first, unless they are current (a mistake is printed and their last pages
         stay). Their sitemaps are left out: the theme fetches every language's on every page,
-        which alone should not make them."""
-        if path.endswith(SITEMAP) or not any((path + "/").startswith(f"/{folder}")
-                                             for folder in self.others):
-            return
+        which alone should not make them. Then a PDF still to be made is made."""
+        if not path.endswith(SITEMAP) and any((path + "/").startswith(f"/{folder}")
+                                              for folder in self.others):
+            self.make_other_languages()
+        self.pdfs.now(path.removeprefix("/"))
+
+    def make_other_languages(self) -> None:
         with self.busy:  # waits for a rebuild under way, which makes them stale
             if self.others_current:
                 return
@@ -132,13 +199,14 @@ class Session:
             click.echo(f"making the other languages' sites: {', '.join(self.others)}")
             with project_lock(self.root):
                 try:
-                    generated = generate(self.root)
+                    generated = generate(self.root, pdfs_later=True)
                 except AuthorError as error:
                     click.echo(error.report(), err=True)
                     return
                 for folder in self.others:
                     config = self.language_config(folder, generated.not_found.get(folder, ""))
                     mkdocs_build(config, serve_url=config.site_url)
+        self.pdfs.queue(generated)
 
 
 class Server(LiveReloadServer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from builder.build import Reuse, check, generate, prepare, source_epoch
 from builder.errors import AuthorError
@@ -157,6 +159,27 @@ def test_serve_reloads_after_an_edit(project: Callable[[dict[str, str]], Path]) 
         exercise.write_text(exercise.read_text().replace("Best of three.", "Best of five."))
         page = wait_for(lambda: fetch(url), lambda text: "Best of five." in text)
         assert "Attract" in page and "Best of three." not in page
+
+
+def test_serve_serves_pages_before_their_pdfs_and_a_pdf_when_asked(
+        project: Callable[[dict[str, str]], Path]) -> None:
+    """The pages come first; a PDF asked for before the background has made it is made for
+    that request; every one is in place, whole, once the background is done; an edit that
+    changes a sheet brings its new PDF."""
+    root = project({})
+    with toolkit_serve(root) as base:
+        first = urllib.request.urlopen(base + "pdf/modules/plan-handouts.pdf", timeout=60)
+        assert first.read().startswith(b"%PDF")
+        for name in ("worksheets/plan.pdf", "modules/plan-script.pdf"):
+            wait_for(lambda name=name: str(len((root / "build/docs/pdf" / name).read_bytes())),
+                     lambda size: int(size) > 1000, seconds=60)
+            pdf = urllib.request.urlopen(f"{base}pdf/{name}", timeout=60).read()
+            assert PdfReader(io.BytesIO(pdf)).pages
+        sheet = root / "data/worksheets/plan.yml"
+        sheet.write_text(sheet.read_text().replace("heading: Strategies", "heading: Steps"))
+        wait_for(lambda: fetch(base + "worksheets/plan/"), lambda text: "Steps" in text)
+        pdf = urllib.request.urlopen(base + "pdf/worksheets/plan.pdf", timeout=60).read()
+        assert "Steps" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
 
 
 def wait_for(read: Callable[[], str], ready: Callable[[str], bool], seconds: float = 30) -> str:
