@@ -5,6 +5,7 @@ Everything is read and checked before anything is written, so invalid data write
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import subprocess
@@ -191,7 +192,7 @@ def generate(root: Path, site_url: str | None = None, progress: Progress | None 
     progress = progress or Progress()
     prepared = prepare(root, site_url, progress, reuse)
     renditions = prepared.renditions
-    wanted = [Document(rendered.folder + document.path, document.html)
+    wanted = [dataclasses.replace(document, path=rendered.folder + document.path)
               for rendered in renditions for document in rendered.documents]
     with progress.stage("pdf", len(wanted), "PDFs") as stage:
         made = make_pdfs(wanted, root / GENERATED / CACHE, stage.advance, later=pdfs_later)

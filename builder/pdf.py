@@ -47,14 +47,16 @@ CACHE = "pdf-cache"
 
 @dataclass(frozen=True)
 class Document:
-    """One PDF to make: where it goes under docs/ and the HTML it is made from."""
+    """One PDF to make: where it goes under docs/, the HTML it is made from and the style
+    sheet every document shares (templates/print.css), parsed once per process."""
 
     path: str
     html: str
+    style: str
 
     @property
     def key(self) -> str:
-        content = f"{weasyprint.__version__}\n{self.html}".encode()
+        content = f"{weasyprint.__version__}\n{self.html}\n{self.style}".encode()
         return hashlib.sha256(content + form_font()).hexdigest()
 
 
@@ -84,7 +86,8 @@ def documents(project: Project, env: jinja2.Environment, shared: dict[str, Any],
             return template.render(here=path, markup="html", title=title, sheet_list=sheets,
                                    **{**shared, **values, **page})
 
-        return Document(path, remember(scope_of(values.get("community")), path, make))
+        return Document(path, remember(scope_of(values.get("community")), path, make),
+                        str(shared["print_css"]))
 
     found = [document(worksheet_pdf(sheet.id), title_of(sheet, catalog), [sheet], fillable=True,
                       dated_by=sheet)
@@ -180,12 +183,20 @@ Growth = tuple[tuple[int, float], ...]
 for each row or line that grows."""
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, style: str = "") -> bytes:
     """Make one PDF; form fields in the HTML become AcroForm fields."""
-    return make_pdf(html, {})[0]
+    return make_pdf(html, style, {})[0]
 
 
-def make_pdf(html: str, known: Mapping[str, Growth]) -> tuple[bytes, dict[str, Growth]]:
+@functools.lru_cache(maxsize=4)
+def parsed_style(style: str) -> weasyprint.CSS:
+    """A style sheet parsed once for all the documents a process makes: parsing print.css
+    takes about 40 ms, a third of a one-page sheet's PDF."""
+    return weasyprint.CSS(string=style, font_config=FONTS, url_fetcher=NothingFetched())
+
+
+def make_pdf(html: str, style: str,
+             known: Mapping[str, Growth]) -> tuple[bytes, dict[str, Growth]]:
     """One PDF whose sheets fill their last pages, and how each sheet not in `known` (by
     `sheet_key`) grew. WeasyPrint stretches no table, so the document is laid out, the room
     each new sheet leaves is shared out among its rows and lines to write in
@@ -197,13 +208,14 @@ def make_pdf(html: str, known: Mapping[str, Growth]) -> tuple[bytes, dict[str, G
               if "sheet" in (element.get("class") or "").split()]
     for key, element in sheets:
         grow(element, known.get(key, ()))
-    document = source.render(pdf_forms=True, font_config=FONTS)
+    sheets_style = [parsed_style(style)] if style else []
+    document = source.render(pdf_forms=True, font_config=FONTS, stylesheets=sheets_style)
     new = {element: key for key, element in sheets if key not in known}
     found = {new[element]: growth for element, growth in measured(document.pages, new)}
     if any(found.values()):
         for key, element in sheets:
             grow(element, found.get(key, ()))
-        grown = source.render(pdf_forms=True, font_config=FONTS)
+        grown = source.render(pdf_forms=True, font_config=FONTS, stylesheets=sheets_style)
         if len(grown.pages) == len(document.pages):
             document = grown
         else:
@@ -300,8 +312,8 @@ def make_pdfs(docs: Iterable[Document], cache: Path,
         known: dict[str, Growth] = {}
         for wave in (alone, [doc for doc in missing if doc not in alone]):
             task = partial(make_pdf, known=known)
-            pages = [doc.html for doc in wave]
-            made = pool.map(task, pages) if pool else map(task, pages)
+            pages, styles = [doc.html for doc in wave], [doc.style for doc in wave]
+            made = pool.map(task, pages, styles) if pool else map(task, pages, styles)
             for doc, (content, growths) in zip(wave, made, strict=True):
                 known.update(growths)
                 keep_made(cache, doc, content)

@@ -109,7 +109,7 @@ class LaterPdfs:
         with self.lock:
             doc = self.pending.get(path)
         if doc is not None:
-            content = make_pdf(doc.html, {})[0]
+            content = make_pdf(doc.html, doc.style, {})[0]
             keep_made(self.root / GENERATED / CACHE, doc, content)
             self.place(doc, content)
 
