@@ -1,29 +1,36 @@
-"""Benchmark: what a build costs as a toolkit grows, against a naive flat navigation.
+"""Benchmark: what a build costs as a toolkit grows, on the paths users really take, against a
+naive flat navigation.
 
 Why: every page embeds the navigation, so with a flat navigation the cost per page grows with
-the number of pages (issue 7 measured 3.7 s for 100 pages and 293 s for 2,000). For each size
-this builds a generated toolkit (`generate.py`, in both of the example's languages) with the
-real `toolkit build` in a child process, then builds the same generated docs again with every
-page listed flat at the top of the navigation, as the reference, in the same run.
+the number of pages (issue 7 measured 3.7 s for 100 pages and 293 s for 2,000); and PDFs are
+most of a cold build, so what matters is how many the Pages workflow makes again after a push.
+For each size this builds a generated toolkit (`generate.py`, in both of the example's
+languages, committed to a git repository of its own) with the real `toolkit build` in a child
+process:
 
-Each size is built cold once (nothing generated, no PDF made yet). Then come `--rounds` rounds;
-each builds every size warm (after deleting everything generated but the PDF cache, which is how
-the Pages workflow builds after a push: it restores `build/pdf-cache/`) and its flat reference.
-The machine is shared and its speed drifts within a run; with the sizes interleaved in each
-round, a slow spell falls on all of them alike, and the median round of each size is reported.
-Prints per size and build: the builder's own stages as issue 7 counts them (check, render,
-write), the PDFs, MkDocs, the total, ms per page, the own stages' share of the total, peak
-memory, and the flat-navigation MkDocs time with the ratios of the total and of MkDocs to it;
-then the size of `site/` and of its search index, and the cost per page at the largest size
-against the smallest.
+- (a) cold: nothing generated, no PDF made yet;
+- (b) the Pages workflow after a push on a later day that changes one community: only
+  `build/pdf-cache/` kept (the workflow restores it), one community's file edited, committed
+  with a commit date a day after the last, built;
+- (c) warm: the same again with nothing changed.
 
-Run: .venv/bin/python benchmarks/scale_bench.py [--sizes 200 1000 2000] [--rounds 3]
+Then MkDocs builds the same generated docs with every page listed flat at the top of the
+navigation, as the reference, in the same run. `--rounds` rounds each run (b), (c) and the
+reference for every size; the sizes interleave, so that a slow spell of the shared machine falls
+on all of them alike, and the median round of each is reported. Prints per size and path: the
+builder's own stages as issue 7 counts them (check, render, write), the PDFs (and how many were
+made), MkDocs, the total, ms per page, peak memory and the ratio to the flat reference; then the
+size of `site/` split into HTML, PDFs, the search index and the rest (assets, sitemaps), per
+1,000 pages; and the cost per page at the largest size against the smallest.
+
+Run: .venv/bin/python benchmarks/scale_bench.py [--sizes 200 1000 2000] [--rounds 1]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -35,7 +42,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate
+from generate import REPO, generate
 
 from builder.pdf import CACHE
 
@@ -46,11 +53,12 @@ from builder.build import build
 from builder.progress import Progress
 progress = Progress()
 start = time.perf_counter()
-build(Path(sys.argv[1]), progress=progress)
+built = build(Path(sys.argv[1]), progress=progress)
 total = time.perf_counter() - start
 peak = max(resource.getrusage(who).ru_maxrss
            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-print(json.dumps({"total": total, "timings": progress.timings, "peak_kb": peak}))
+print(json.dumps({"total": total, "timings": progress.timings, "peak_kb": peak,
+                  "pdfs": built.pdfs, "pdfs_made": built.pdfs_made}))
 """
 """A build in a fresh process, so that its peak memory is its own."""
 
@@ -60,7 +68,7 @@ def counts(pages: int) -> tuple[int, int]:
     language has ~37 fixed pages, one per community and two per module (facilitator's and
     participants')."""
     per_language = pages // 2 - 37
-    modules = max(5, per_language // 10)
+    modules = max(len(list((REPO / "data" / "modules").glob("*.yml"))), per_language // 10)
     return max(2, per_language - 2 * modules), modules
 
 
@@ -93,6 +101,34 @@ def size_of(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
+def site_sizes(site: Path) -> dict[str, float]:
+    """MB of `site/` in all, and split: HTML pages, PDFs, the search index, the rest."""
+    files = [path for path in site.rglob("*") if path.is_file()]
+    index = {path for path in files if "pagefind" in path.relative_to(site).parts}
+    parts = {"html": [path for path in files if path.suffix == ".html"],
+             "pdf": [path for path in files if path.suffix == ".pdf"], "index": list(index)}
+    parts["rest"] = [path for path in files if path not in index
+                     and path.suffix not in (".html", ".pdf")]
+    sizes = {name: sum(path.stat().st_size for path in paths) / 2**20
+             for name, paths in parts.items()}
+    return {"site": sum(sizes.values()), **sizes}
+
+
+def commit(root: Path, day: int, message: str) -> None:
+    """Commit everything in `root` with author and commit dates `day` days after the first."""
+    when = f"@{DAY_ZERO + day * 86400} +0000"
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    for command in (["init", "-q"], ["add", "-A", "data", "content", "templates", "mkdocs.yml"],
+                    ["commit", "-q", "-m", message]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True)
+
+
+DAY_ZERO = 1_780_000_000
+"""The first commit's time (2026-05-28); each round's push comes a day later."""
+
+
 OWN = ("check", "render", "write")
 """The builder's own stages as issue 7 counts them: load and validate (check), render, write."""
 
@@ -107,29 +143,48 @@ def child_build(root: Path) -> dict[str, Any]:
     own = sum(seconds for stage, seconds in timings.items() if stage.startswith(OWN))
     return {"stages": {stage: round(seconds, 1) for stage, seconds in timings.items()},
             "total": total, "mkdocs": mkdocs, "own": own, "own_share": own / total,
-            "peak_mb": built["peak_kb"] / 1024}
+            "peak_mb": built["peak_kb"] / 1024, "pdfs": built["pdfs"],
+            "pdfs_made": built["pdfs_made"]}
 
 
 def cold_build(pages: int, work: Path) -> dict[str, Any]:
-    """A generated toolkit of about `pages` pages built cold: nothing generated, no PDF made."""
+    """(a) A generated toolkit of about `pages` pages, committed, built cold."""
     communities, modules = counts(pages)
     root = generate(work / f"toolkit-{pages}", communities, modules)
+    commit(root, 0, "The toolkit")
     cold = child_build(root)
     return {"root": root, "pages": len(list((root / "site").rglob("*.html"))),
             "communities": communities, "modules": modules, "cold": cold,
-            "site_mb": size_of(root / "site") / 2**20,
-            "index_mb": size_of(root / "site" / "pagefind") / 2**20, "warm_runs": [],
-            "flat_runs": []}
+            "sizes": site_sizes(root / "site"), "runs": {"later": [], "warm": []},
+            "flat_runs": [], "rounds": 0}
 
 
-def warm_round(result: dict[str, Any], work: Path) -> None:
-    """The same full build again with only the PDF cache kept, as the Pages workflow runs it
-    after a push; then the reference on the docs it generated."""
-    root: Path = result["root"]
+def as_the_workflow(root: Path) -> None:
+    """Delete everything generated but the PDF cache: a fresh checkout with the cache the
+    Pages workflow restores."""
     for made in [root / "site", *(path for path in (root / "build").iterdir()
                                   if path.name != CACHE)]:
         shutil.rmtree(made) if made.is_dir() else made.unlink()
-    result["warm_runs"].append(child_build(root))
+
+
+def later_day(root: Path, round_number: int) -> None:
+    """(b)'s push: one community's file gains a line, committed a day after the last."""
+    community = sorted((root / "data" / "communities").glob("*.yml"))[-1]
+    text = community.read_text(encoding="utf-8")
+    community.write_text(text.replace("\nname: ", f"\n# Checked again, round {round_number}."
+                                      "\nname: ", 1), encoding="utf-8")
+    commit(root, round_number, f"Round {round_number}: one community checked again")
+
+
+def one_round(result: dict[str, Any], work: Path) -> None:
+    """(b), then (c), then the flat reference on the docs (c) generated."""
+    root: Path = result["root"]
+    result["rounds"] += 1
+    later_day(root, result["rounds"])
+    as_the_workflow(root)
+    result["runs"]["later"].append(child_build(root))
+    as_the_workflow(root)
+    result["runs"]["warm"].append(child_build(root))
     folders = [path.parent.relative_to(root / "build").as_posix() + "/"
                for path in sorted((root / "build").glob("**/mkdocs.yml"))]
     result["flat_runs"].append(sum(flat_mkdocs(root, folder.removeprefix("./"),
@@ -138,52 +193,59 @@ def warm_round(result: dict[str, Any], work: Path) -> None:
 
 
 def median_round(result: dict[str, Any]) -> None:
-    """The warm build of the median round (by total) and the median reference, as "warm" and
-    "flat_mkdocs"; the rounds' totals are kept as lists of seconds."""
-    runs, references = result.pop("warm_runs"), result.pop("flat_runs")
-    result["warm"] = sorted(runs, key=lambda build: build["total"])[len(runs) // 2]
+    """The median round's (b) and (c) (by total) and the median reference, as "later",
+    "warm" and "flat_mkdocs"; the rounds' totals are kept as lists of seconds."""
+    runs, references = result.pop("runs"), result.pop("flat_runs")
+    for kind, builds in runs.items():
+        result[kind] = sorted(builds, key=lambda build: build["total"])[len(builds) // 2]
+        result[f"{kind}_totals"] = [round(build["total"], 1) for build in builds]
     result["flat_mkdocs"] = sorted(references)[len(references) // 2]
-    result["warm_totals"] = [round(build["total"], 1) for build in runs]
     result["flat_totals"] = [round(seconds, 1) for seconds in references]
+
+
+KINDS = {"cold": "(a) cold", "later": "(b) push", "warm": "(c) warm"}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Build cost by toolkit size")
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 2000],
                         help="approximate HTML pages over both languages")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="warm builds and references per size, interleaved")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="pushes, warm builds and references per size, interleaved")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         results = [cold_build(pages, work) for pages in args.sizes]
         for _ in range(args.rounds):
             for result in results:
-                warm_round(result, work)
+                one_round(result, work)
         for result in results:
             median_round(result)
             del result["root"]
             print(json.dumps(result), flush=True)
-    print(f"\n{'pages':>6} {'build':>5} {'own s':>6} {'pdf s':>6} {'mkdocs s':>9} "
-          f"{'total s':>8} {'ms/page':>8} {'own %':>6} {'peak MB':>8} {'flat s':>7} "
-          f"{'total/flat':>11} {'mkdocs/flat':>12}")
+    print(f"\n{'pages':>6} {'build':>9} {'own s':>6} {'pdf s':>6} {'made':>10} {'mkdocs s':>9} "
+          f"{'total s':>8} {'ms/page':>8} {'peak MB':>8} {'flat s':>7} {'total/flat':>11}")
     for r in results:
-        for kind in ("cold", "warm"):
+        for kind, label in KINDS.items():
             b = r[kind]
-            print(f"{r['pages']:>6} {kind:>5} {b['own']:>6.1f} {b['stages'].get('pdf', 0):>6.1f} "
-                  f"{b['mkdocs']:>9.1f} {b['total']:>8.1f} {1000 * b['total'] / r['pages']:>8.1f} "
-                  f"{100 * b['own_share']:>6.1f} {b['peak_mb']:>8.0f} {r['flat_mkdocs']:>7.1f} "
-                  f"{b['total'] / r['flat_mkdocs']:>11.2f} {b['mkdocs'] / r['flat_mkdocs']:>12.2f}")
-    print(f"\n{'pages':>6} {'site MB':>8} {'index MB':>9}")
+            print(f"{r['pages']:>6} {label:>9} {b['own']:>6.1f} {b['stages'].get('pdf', 0):>6.1f} "
+                  f"{b['pdfs_made']:>4}/{b['pdfs']:<5} {b['mkdocs']:>9.1f} {b['total']:>8.1f} "
+                  f"{1000 * b['total'] / r['pages']:>8.1f} {b['peak_mb']:>8.0f} "
+                  f"{r['flat_mkdocs']:>7.1f} {b['total'] / r['flat_mkdocs']:>11.2f}")
+    print(f"\n{'pages':>6} {'site MB':>8} {'HTML':>7} {'PDFs':>7} {'index':>7} {'rest':>7} "
+          f"{'MB per 1,000 pages':>19}")
     for r in results:
-        print(f"{r['pages']:>6} {r['site_mb']:>8.1f} {r['index_mb']:>9.1f}")
-    print(f"\n{'pages':>6}  warm totals by round (s)  flat references by round (s)")
+        z = r["sizes"]
+        print(f"{r['pages']:>6} {z['site']:>8.1f} {z['html']:>7.1f} {z['pdf']:>7.1f} "
+              f"{z['index']:>7.1f} {z['rest']:>7.1f} {1000 * z['site'] / r['pages']:>19.1f}")
+    print(f"\n{'pages':>6}  totals by round (s): (b) push, (c) warm, flat reference")
     for r in results:
-        print(f"{r['pages']:>6}  {r['warm_totals']!s:<24}  {r['flat_totals']!s}")
+        print(f"{r['pages']:>6}  {r['later_totals']!s}, {r['warm_totals']!s}, {r['flat_totals']!s}")
     first, last = results[0], results[-1]
-    for kind in ("cold", "warm"):
+    for kind, label in KINDS.items():
         ratio = (last[kind]["total"] / last["pages"]) / (first[kind]["total"] / first["pages"])
-        print(f"cost per page ({kind}), {last['pages']} vs {first['pages']} pages: {ratio:.2f}x")
+        print(f"cost per page ({label}), {last['pages']} vs {first['pages']} pages: "
+              f"{ratio:.2f}x")
 
 
 if __name__ == "__main__":
