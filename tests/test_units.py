@@ -19,7 +19,7 @@ from builder.model import (
 )
 from builder.plan import taken_path_problem, translated_page, url_of
 from builder.render import attribute, plain
-from builder.sanitize import css_string
+from builder.sanitize import collapsed, css_string
 from builder.theme import LANGUAGES, SHIPPED, Templates
 from builder.timetable import module_slots, session_timetable
 
@@ -113,3 +113,13 @@ def test_taken_paths_and_translations() -> None:
         assert taken_path_problem(taken, project) is not None, taken
     assert translated_page("about.es.md", ["en", "es"]) == "about.md"
     assert translated_page("about.md", ["en", "es"]) is None
+
+
+def test_a_page_loses_its_indentation_but_nothing_a_reader_sees() -> None:
+    page = ("<nav>\n    <ul>\n      <li><a href=x>One</a>\n        <a href=y>Two</a></li>\n"
+            "    </ul>\n</nav>\n<p>A\u00a0\n  b</p>\n<pre>keep\n    this</pre>\n"
+            "<textarea>\n  typed</textarea> <code>a\n   b</code>")
+    assert collapsed(page) == (
+        "<nav>\n<ul>\n<li><a href=x>One</a>\n<a href=y>Two</a></li>\n</ul>\n</nav>\n"
+        "<p>A\u00a0\nb</p>\n<pre>keep\n    this</pre>\n<textarea>\n  typed</textarea> "
+        "<code>a\n   b</code>")
