@@ -49,9 +49,15 @@ class History:
         return self.folders[name]
 
 
+DAY = 86_400
+
+
 def history(root: Path, epoch: int) -> History:
-    """Every file's last commit time under `root`, from one `git log`; none when
-    SOURCE_DATE_EPOCH is set, git is missing or `root` is not in a repository."""
+    """Every file's last commit day under `root` (as the time of its midnight, UTC), from one
+    `git log`; none when SOURCE_DATE_EPOCH is set, git is missing or `root` is not in a
+    repository. Days, as the stamps show them: `toolkit serve` reuses what it rendered while
+    the edition it prints is the same, and an edit moves the newest file's time, not its day."""
+    epoch -= epoch % DAY
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return History(epoch)
     try:
@@ -74,6 +80,7 @@ def last_changes(log: str) -> dict[str, int]:
     for line in log.splitlines():
         if line.startswith(MARK):
             time = int(line[len(MARK):])
+            time -= time % DAY
         elif line:
             changed.setdefault(line.removesuffix(".yaml") + ".yml" if line.endswith(".yaml")
                                else line, time)

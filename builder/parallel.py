@@ -41,6 +41,13 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
+def in_background() -> None:
+    """In a worker of `toolkit serve`'s background: ends with its parent, and yields the
+    processor to it (the lowest priority), so an edit is shown as fast while PDFs are made."""
+    die_with_parent()
+    os.nice(19)
+
+
 def run_task(task: Task[Any], send: Connection) -> None:
     """In the child: run the task, then send ("done", result) or ("failed", exception)."""
     die_with_parent()

@@ -38,7 +38,7 @@ from markupsafe import Markup
 from builder.localize import Catalog, title_of
 from builder.memo import Remember, fresh, scope_of
 from builder.model import Module, Project, Worksheet
-from builder.parallel import die_with_parent
+from builder.parallel import die_with_parent, in_background
 from builder.plan import community_pdf, event_pdf, module_pdf, script_pdf, worksheet_pdf
 from builder.timetable import event_handouts
 
@@ -288,12 +288,13 @@ def shared_out(room: float, caps: list[float]) -> list[float]:
 
 def make_pdfs(docs: Iterable[Document], cache: Path,
               advance: Callable[[int], None] = lambda count: None, *,
-              later: bool = False, prune: bool = True) -> Made:
+              later: bool = False, prune: bool = True, background: bool = False) -> Made:
     """The PDFs of `docs`, from the cache where the HTML is unchanged; stale entries are removed.
     `advance` is told how many are done, cached ones first. The worksheets' own PDFs are made
     first: the packets then know how their sheets grow (`make_pdf`). With `later`, none is
     made: those not in the cache are returned as pending; without `prune`, the cache keeps
-    the entries of other documents (`toolkit serve` makes some of a build's at a time)."""
+    the entries of other documents (`toolkit serve` makes some of a build's at a time); in the
+    `background`, the workers take the processor only when nothing else wants it."""
     cache.mkdir(parents=True, exist_ok=True)
     wanted = {doc.path: doc for doc in docs}
     missing = [doc for doc in wanted.values() if not (cache / f"{doc.key}.pdf").is_file()]
@@ -307,8 +308,8 @@ def make_pdfs(docs: Iterable[Document], cache: Path,
         pool: Any = None
         if len(missing) > 1:
             workers = min(len(missing), os.cpu_count() or 1)
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers,
-                                                           initializer=die_with_parent))
+            pool = stack.enter_context(ProcessPoolExecutor(
+                max_workers=workers, initializer=in_background if background else die_with_parent))
         known: dict[str, Growth] = {}
         for wave in (alone, [doc for doc in missing if doc not in alone]):
             task = partial(make_pdf, known=known)

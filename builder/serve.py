@@ -99,7 +99,8 @@ class LaterPdfs:
             self.more.clear()
             with self.lock:
                 batch = list(self.pending.values())
-            made = make_pdfs(batch, self.root / GENERATED / CACHE, prune=False)
+            made = make_pdfs(batch, self.root / GENERATED / CACHE, prune=False,
+                             background=True)
             for doc in batch:
                 self.place(doc, made.files[doc.path])
             click.echo(f"made {len(batch)} PDF(s)")

@@ -9,11 +9,12 @@ from tests.conftest import REPO
 EXAMPLE = check(REPO)
 
 
-def test_each_file_takes_its_newest_commit() -> None:
-    log = ("\x00300\n\ndata/a.yml\n\n\x00200\n\ndata/a.yml\ndata/b.yaml\ntemplates/x.j2\n"
-           "\x00100\n\ndata/c.yml\n")
-    assert last_changes(log) == {"data/a.yml": 300, "data/b.yml": 200,
-                                 "templates/x.j2": 200, "data/c.yml": 100}
+def test_each_file_takes_the_day_of_its_newest_commit() -> None:
+    day = 86_400
+    log = (f"\x00{3 * day + 500}\n\ndata/a.yml\n\n\x00{2 * day + 7}\n\ndata/a.yml\n"
+           f"data/b.yaml\ntemplates/x.j2\n\x00{day}\n\ndata/c.yml\n")
+    assert last_changes(log) == {"data/a.yml": 3 * day, "data/b.yml": 2 * day,
+                                 "templates/x.j2": 2 * day, "data/c.yml": day}
 
 
 def test_a_document_is_as_new_as_its_newest_source() -> None:
