@@ -22,7 +22,6 @@ from playwright.sync_api import Browser, Page
 
 from builder.build import check
 from builder.model import LAYOUTS
-from builder.pdf import CACHE
 from tests.conftest import REPO, pages_handler, serving
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -108,23 +107,6 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
         uploaded = run_build_steps(checkout, base.rstrip("/"))
         assert uploaded == checkout / "site"
         yield Published(uploaded, base)
-
-
-def test_workflow_uses_the_official_pages_actions_pinned_to_commits() -> None:
-    steps = [*workflow_steps("build"), *workflow_steps("deploy")]
-    actions = [str(step["uses"]) for step in steps if "uses" in step]
-    assert {action.split("@")[0] for action in actions} == {
-        "actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/cache",
-        "actions/upload-pages-artifact", "actions/deploy-pages"}
-    assert all(re.fullmatch(r"actions/[\w-]+@[0-9a-f]{40}", action) for action in actions)
-    text = WORKFLOW.read_text(encoding="utf-8")
-    assert all(re.search(rf"{re.escape(action)} # v\d+\.\d+\.\d+$", text, re.M)
-               for action in actions), "each pinned commit names its version"
-    python = next(step for step in steps if str(step.get("uses", "")).startswith(
-        "actions/setup-python@"))
-    assert dict(python["with"])["cache"] == "pip"  # type: ignore[call-overload]
-    cache = next(step for step in steps if str(step.get("uses", "")).startswith("actions/cache@"))
-    assert dict(cache["with"])["path"] == f"build/{CACHE}"  # type: ignore[call-overload]
 
 
 def test_the_uploaded_folder_is_the_site_addressed_under_the_sub_path(
