@@ -1,6 +1,7 @@
 """The `toolkit` command: thin wrappers over the pipeline's plain functions.
 
-Exit status: 0 success, 2 the toolkit's files have mistakes (each is listed), 1 anything else.
+Exit status: 0 success, 2 the toolkit's files have mistakes (each is listed), or what `new` was
+asked cannot be done (a folder in use, a language with no starter), 1 anything else.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import click
 from builder import build as pipeline
 from builder.errors import AuthorError
 from builder.model import Project
+from builder.new import DISTRIBUTION, new_toolkit, starter_languages
 from builder.progress import Progress
 from builder.schema import write_schemas
 from builder.serve import serve as serve_project
@@ -44,7 +46,10 @@ def run(action: Callable[[], str], debug: bool) -> None:
     click.echo(message)
 
 
-@click.group(epilog="Exit status: 0 done, 2 mistakes in the toolkit's files, 1 anything else.")
+@click.group(epilog="Exit status: 0 done, 2 mistakes in the toolkit's files (for `new`: in what "
+                    "it was asked), 1 anything else.",
+             context_settings={"help_option_names": ["-h", "--help"]})  # for every command
+@click.version_option(package_name=DISTRIBUTION, message="%(package)s %(version)s")
 def main() -> None:
     """Build a facilitation toolkit's website from its YAML data."""
 
@@ -120,3 +125,26 @@ def schema(project: Path) -> str:
 def serve(project: Path, port: int) -> str:
     """Serve PROJECT with live reload when anything in data/, templates/ or content/ changes."""
     return serve_project(project, port)
+
+
+@main.command(epilog="Exit status: 0 done, 2 FOLDER is not empty or there is no starter in "
+              "LANGUAGE (nothing is written), 1 anything else.")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--language", default="en", show_default=True, metavar="LANGUAGE",
+              help=f"The toolkit's language, which its starter text is written in: one of "
+                   f"{', '.join(starter_languages())}.")
+@click.option("--builder", "requirement", metavar="SPEC",
+              help="The line of requirements.txt that installs Toolkit Builder, e.g. "
+                   f"'{DISTRIBUTION} @ git+https://github.com/ORG/toolkit-builder@v1.0' "
+                   f"[default: {DISTRIBUTION}==this version].")
+@DEBUG
+def new(folder: Path, language: str, requirement: str | None, debug: bool) -> None:
+    """Write a new toolkit into FOLDER (new, or empty): a short module, a worksheet and an
+    event, the site's settings, and a GitHub Pages workflow; it builds as it is."""
+    def action() -> str:
+        written = new_toolkit(folder, language, requirement)
+        return (f"wrote a new toolkit into {folder} ({len(written)} files); to see it:\n"
+                f"  cd {folder} && toolkit serve    (then open http://127.0.0.1:8000/)\n"
+                "Its README.md says how to publish it on GitHub Pages.")
+
+    run(action, debug)
