@@ -93,8 +93,9 @@ def generated_paths(project: Project, language: str | None = None) -> list[str]:
     language's site could have at these addresses."""
     paths = [HOME, SEARCH]
     for folder in COLLECTIONS:
-        paths += [section_path(folder), *(item_path(folder, ident)
-                                          for ident in getattr(project, folder))]
+        idents = getattr(project, folder)
+        if idents:  # a collection the toolkit does not use has no section page
+            paths += [section_path(folder), *(item_path(folder, ident) for ident in idents)]
     paths += [participant_path(ident) for ident in project.modules]
     paths += [run_sheet_path(event.id, number) for event in project.events.values()
               for number in range(1, len(sessions_in(event.sessions, language)

@@ -456,6 +456,8 @@ def render(project: Project, templates: Templates, edition: Edition,
          scope=None, pages_list=guides)
     emit(SEARCH, "search.md.j2", catalog.text("Search"), "Search")
     for folder, heading, template in SECTIONS:
+        if not ordered[folder]:
+            continue  # nothing to list: no empty page, no heading in the navigation
         emit(section_path(folder), "section.md.j2", catalog.text(heading), "Section",
              scope=None, folder=folder, heading=catalog.text(heading))
         for item in ordered[folder]:
@@ -618,10 +620,12 @@ def short(entry: dict[str, str]) -> str:
 
 def navigation(guides: list[Page], ordered: dict[str, list[Any]],
                catalog: Catalog) -> list[Any]:
-    """Home, one section per collection (its index first), participant pages and run sheets,
+    """Home, one section per collection in use (its index first), participant pages and run sheets,
     the hand-written pages, search; long sections in groups (`grouped`)."""
     nav: list[Any] = [{catalog.text("Home"): HOME}]
     for folder, heading, _ in SECTIONS:
+        if not ordered[folder]:
+            continue
         nav.append({catalog.text(heading): [section_path(folder), *grouped([
             {html.escape(title_of(item, catalog)): item_path(folder, item.id)}
             for item in ordered[folder]])]})
