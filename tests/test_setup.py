@@ -1,5 +1,6 @@
-"""The set-up script on a machine where another install holds the package locks: it waits,
-says for whom, and gives up with a hint after its bound (apt-get alone fails at once)."""
+"""The set-up script: on a machine where another install holds the package locks it waits,
+says for whom, and gives up with a hint after its bound (apt-get alone fails at once); and it
+installs the locked tree."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ print("held", flush=True)
 time.sleep(float(sys.argv[2]))
 """
 
-pytestmark = pytest.mark.skipif(not os.access(FRONTEND, os.W_OK),
+NEEDS_LOCK = pytest.mark.skipif(not os.access(FRONTEND, os.W_OK),
                                 reason="needs Debian's package lock, writable (root, as in CI)")
 
 
@@ -35,6 +36,7 @@ def holding(seconds: float) -> subprocess.Popen[str]:
     return holder
 
 
+@NEEDS_LOCK
 def test_it_waits_for_the_install_holding_the_lock_then_goes_on() -> None:
     holder = holding(2)
     start = time.monotonic()
@@ -47,6 +49,7 @@ def test_it_waits_for_the_install_holding_the_lock_then_goes_on() -> None:
     assert 1.5 < elapsed < 10
 
 
+@NEEDS_LOCK
 def test_it_gives_up_after_its_bound_naming_the_holder() -> None:
     holder = holding(10)
     try:
@@ -58,9 +61,21 @@ def test_it_gives_up_after_its_bound_naming_the_holder() -> None:
     assert "hint: let that install finish" in waited.stderr
 
 
+@NEEDS_LOCK
 def test_it_goes_on_at_once_when_nothing_holds_the_lock() -> None:
     start = time.monotonic()
     waited = subprocess.run([WAIT, "30"], capture_output=True, text=True, check=False)
     assert waited.returncode == 0 and waited.stderr == ""
     assert time.monotonic() - start < 2
 
+
+
+def test_the_installed_tree_is_the_locked_one() -> None:
+    """Every package .venv holds is in constraints.txt at the version installed, and nothing
+    more is listed: a dependency added or dropped without `scripts/lock` fails here."""
+    frozen = subprocess.run([sys.executable, "-m", "pip", "freeze", "--exclude-editable",
+                             "--disable-pip-version-check"], capture_output=True, text=True,
+                            check=True).stdout.splitlines()
+    locked = [line for line in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines()
+              if not line.startswith("#")]
+    assert sorted(frozen, key=str.lower) == sorted(locked, key=str.lower)
