@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from builder.schema import KINDS, file_schema
-from tests.conftest import REPO
+from tests.conftest import REPO, run_toolkit, write_minimal
 
 FOLDERS = {"toolkit": ["data/toolkit.yml"]} | {
     kind: sorted(str(p.relative_to(REPO)) for p in (REPO / "data" / folder).glob("*.yml"))
@@ -22,6 +22,15 @@ FOLDERS = {"toolkit": ["data/toolkit.yml"]} | {
 def test_committed_schema_is_current(kind: str) -> None:
     committed = json.loads((REPO / "schemas" / f"{kind}.schema.json").read_text())
     assert committed == file_schema(kind), "run: toolkit schema"
+
+
+def test_toolkit_schema_writes_every_schema_into_the_project(tmp_path: Path) -> None:
+    root = write_minimal(tmp_path)
+    result = run_toolkit("schema", root)
+    assert result.returncode == 0, result.stderr
+    for kind in KINDS:
+        written = json.loads((root / "schemas" / f"{kind}.schema.json").read_text())
+        assert written == file_schema(kind)
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
