@@ -20,7 +20,7 @@ import click
 from builder import build as pipeline
 from builder.errors import AuthorError
 from builder.model import Project
-from builder.new import DISTRIBUTION, new_toolkit, starter_languages
+from builder.new import DISTRIBUTION, installed_version, new_toolkit, starter_languages
 from builder.progress import Progress
 from builder.schema import write_schemas
 from builder.serve import serve as serve_project
@@ -143,8 +143,13 @@ def new(folder: Path, language: str, requirement: str | None, debug: bool) -> No
     event, the site's settings, and a GitHub Pages workflow; it builds as it is."""
     def action() -> str:
         written = new_toolkit(folder, language, requirement)
+        # Not on PyPI yet: the default line would install nothing (or another's package).
+        unpublished = "" if requirement else (
+            f"\nNote: requirements.txt asks PyPI for {DISTRIBUTION}=={installed_version()}, "
+            "which is not published there yet; before publishing, write the builder's git "
+            "address there (or run again with --builder).")
         return (f"wrote a new toolkit into {folder} ({len(written)} files); to see it:\n"
                 f"  cd {folder} && toolkit serve    (then open http://127.0.0.1:8000/)\n"
-                "Its README.md says how to publish it on GitHub Pages.")
+                f"Its README.md says how to publish it on GitHub Pages.{unpublished}")
 
     run(action, debug)
