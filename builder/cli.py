@@ -20,7 +20,7 @@ import click
 from builder import build as pipeline
 from builder.errors import AuthorError
 from builder.model import Project
-from builder.new import DISTRIBUTION, installed_version, new_toolkit, starter_languages
+from builder.new import DISTRIBUTION, default_requirement, new_toolkit, starter_languages
 from builder.progress import Progress
 from builder.schema import write_schemas
 from builder.serve import serve as serve_project
@@ -145,7 +145,7 @@ def new(folder: Path, language: str, requirement: str | None, debug: bool) -> No
         written = new_toolkit(folder, language, requirement)
         # Not on PyPI yet: the default line would install nothing (or another's package).
         unpublished = "" if requirement else (
-            f"\nNote: requirements.txt asks PyPI for {DISTRIBUTION}=={installed_version()}, "
+            f"\nNote: requirements.txt asks PyPI for {default_requirement()}, "
             "which is not published there yet; before publishing, write the builder's git "
             "address there (or run again with --builder).")
         return (f"wrote a new toolkit into {folder} ({len(written)} files); to see it:\n"

@@ -44,6 +44,11 @@ def installed_version() -> str:
     return importlib.metadata.version(DISTRIBUTION)
 
 
+def default_requirement() -> str:
+    """The requirements line a new toolkit gets without `--builder`: this version, from PyPI."""
+    return f"{DISTRIBUTION}=={installed_version()}"
+
+
 @dataclass(frozen=True)
 class Refusal:
     """Why `toolkit new` writes nothing: what was asked, what is wrong, and what to do."""
@@ -75,7 +80,7 @@ def new_toolkit(folder: Path, language: str, builder: str | None) -> list[Path]:
                 *builder_refusals(builder)]
     if refusals:
         raise RequestError(refusals)
-    files = starter_files(language, builder or f"{DISTRIBUTION}=={installed_version()}")
+    files = starter_files(language, builder or default_requirement())
     for path, text in files.items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -113,7 +118,7 @@ def builder_refusals(builder: str | None) -> list[Refusal]:
         return []
     return [Refusal("--builder", "expected one line of requirements.txt",
                     f"e.g. `{DISTRIBUTION} @ git+https://github.com/ORG/toolkit-builder@v1.0` "
-                    f"or `{DISTRIBUTION}=={installed_version()}`")]
+                    f"or `{default_requirement()}`")]
 
 
 def language_name(code: str) -> str:
