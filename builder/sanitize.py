@@ -41,11 +41,18 @@ STAMP_ATTRIBUTES = ("data-tk-stamp", "data-tk-address", "data-tk-page", "data-tk
 WORDS_ATTRIBUTES = ("data-tk-search", "data-tk-search-label", "data-tk-all-results",
                     "data-tk-results", "data-tk-one-result", "data-tk-no-results")
 """The words toolkit.js shows (div.tk-words), in the page's language."""
+FILL_ATTRIBUTES = ("data-tk-sheet", "data-tk-fill-clear", "data-tk-fill-confirm",
+                   "data-tk-fill-kept", "data-tk-fill-not-kept", "data-tk-fill-up",
+                   "data-tk-fill-down", "data-tk-fill-place", "data-tk-fill-row",
+                   "data-tk-fill-line", "data-tk-fill-cross", "data-tk-fill-earlier",
+                   "data-tk-fill-discard")
+"""A sheet to fill in on the page (its id, which names what fill.js keeps of it on the
+device), and the words fill.js shows (div.tk-fill-words), in the page's language."""
 ATTRIBUTES = {
     "*": {"class", "id", "title", "role", "aria-label", "aria-hidden", "lang"},
     "a": {"href"},
     "button": {"type", "data-tk-print"},
-    "div": {"tabindex", "hidden", *STAMP_ATTRIBUTES, *WORDS_ATTRIBUTES},
+    "div": {"tabindex", "hidden", *STAMP_ATTRIBUTES, *WORDS_ATTRIBUTES, *FILL_ATTRIBUTES},
     # The home page's search box: a plain form to the search page, working without scripts.
     "form": {"action", "method"},
     "img": {"src", "alt", "width", "height"},
