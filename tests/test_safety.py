@@ -109,16 +109,29 @@ def test_a_killed_builds_workers_end_with_it(tmp_path: Path) -> None:
     """Killed while its pool of workers makes PDFs, a build takes them with it: none lingers
     on, blocked on a pipe, holding the build's files."""
     root = copy_project(tmp_path / "project")
-    build = subprocess.Popen([sys.executable, "-m", "builder", "build", str(root)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    said = tmp_path / "build.log"
+    with said.open("w") as log:
+        build = subprocess.Popen([sys.executable, "-m", "builder", "build", str(root)],
+                                 stdout=log, stderr=subprocess.STDOUT)
+    # Generous: on a loaded two-core runner, the stages before the PDFs have taken over a minute.
+    deadline = time.monotonic() + 300
 
-    def making_pdfs() -> bool:
-        return (root / "build/pdf-cache").is_dir() and bool(children_of(build.pid))
+    own_line = command_line(Path(f"/proc/{build.pid}"))
 
-    while not making_pdfs() and time.monotonic() < deadline and build.poll() is None:
+    def pdf_workers() -> list[int]:
+        """The build's forked workers once it makes PDFs; not a passing `fc-match` or `git`,
+        whose end would make the catch vanish."""
+        if not (root / "build/pdf-cache").is_dir():
+            return []
+        return [pid for pid in children_of(build.pid)
+                if command_line(Path(f"/proc/{pid}")) == own_line]
+
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline and build.poll() is None:
+        workers = pdf_workers()
         time.sleep(0.02)
-    assert making_pdfs(), "the build was not caught making its PDFs in a pool of workers"
+    assert workers, (f"the build was not caught making its PDFs in a pool of workers "
+                     f"(exit status {build.poll()}); it said:\n{said.read_text()[-2000:]}")
     os.kill(build.pid, signal.SIGKILL)
     build.wait()
     assert no_process_builds(root), "a killed build's workers live on"
