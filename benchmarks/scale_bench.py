@@ -20,8 +20,9 @@ reference for every size; the sizes interleave, so that a slow spell of the shar
 on all of them alike, and the median round of each is reported. Prints per size and path: the
 builder's own stages as issue 7 counts them (check, render, write), the PDFs (and how many were
 made), MkDocs, the total, ms per page, peak memory and the ratio to the flat reference; then the
-size of `site/` split into HTML, PDFs, the search index and the rest (assets, sitemaps), per
-1,000 pages; and the cost per page at the largest size against the smallest.
+size of `site/` split into HTML, PDFs, the search index, the rest (assets, sitemaps) and the
+offline kit (the site again as one ZIP, without the search index), per 1,000 pages; and the
+cost per page at the largest size against the smallest.
 
 Run: .venv/bin/python benchmarks/scale_bench.py [--sizes 200 1000 2000] [--rounds 1]
 """
@@ -44,6 +45,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import REPO, generate
 
+from builder.offline import KIT_FILE
 from builder.pdf import CACHE
 
 CHILD = """
@@ -102,12 +104,15 @@ def size_of(folder: Path) -> int:
 
 
 def site_sizes(site: Path) -> dict[str, float]:
-    """MB of `site/` in all, and split: HTML pages, PDFs, the search index, the rest."""
+    """MB of `site/` in all, and split: HTML pages, PDFs, the search index, the offline kit
+    (the whole site again, as one ZIP archive: builder/offline.py), the rest."""
     files = [path for path in site.rglob("*") if path.is_file()]
     index = {path for path in files if "pagefind" in path.relative_to(site).parts}
+    kit = {path for path in files if KIT_FILE.search(path.relative_to(site).as_posix())}
     parts = {"html": [path for path in files if path.suffix == ".html"],
-             "pdf": [path for path in files if path.suffix == ".pdf"], "index": list(index)}
-    parts["rest"] = [path for path in files if path not in index
+             "pdf": [path for path in files if path.suffix == ".pdf"], "index": list(index),
+             "kit": list(kit)}
+    parts["rest"] = [path for path in files if path not in index and path not in kit
                      and path.suffix not in (".html", ".pdf")]
     sizes = {name: sum(path.stat().st_size for path in paths) / 2**20
              for name, paths in parts.items()}
@@ -233,11 +238,12 @@ def main() -> None:
                   f"{1000 * b['total'] / r['pages']:>8.1f} {b['peak_mb']:>8.0f} "
                   f"{r['flat_mkdocs']:>7.1f} {b['total'] / r['flat_mkdocs']:>11.2f}")
     print(f"\n{'pages':>6} {'site MB':>8} {'HTML':>7} {'PDFs':>7} {'index':>7} {'rest':>7} "
-          f"{'MB per 1,000 pages':>19}")
+          f"{'kit ZIP':>8} {'MB per 1,000 pages':>19}")
     for r in results:
         z = r["sizes"]
         print(f"{r['pages']:>6} {z['site']:>8.1f} {z['html']:>7.1f} {z['pdf']:>7.1f} "
-              f"{z['index']:>7.1f} {z['rest']:>7.1f} {1000 * z['site'] / r['pages']:>19.1f}")
+              f"{z['index']:>7.1f} {z['rest']:>7.1f} {z.get('kit', 0):>8.1f} "
+              f"{1000 * z['site'] / r['pages']:>19.1f}")
     print(f"\n{'pages':>6}  totals by round (s): (b) push, (c) warm, flat reference")
     for r in results:
         print(f"{r['pages']:>6}  {r['later_totals']!s}, {r['warm_totals']!s}, {r['flat_totals']!s}")

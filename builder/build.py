@@ -23,6 +23,7 @@ from builder.localize import Catalog, language_folder, load_catalog
 from builder.lock import project_lock
 from builder.memo import Memo
 from builder.model import Project
+from builder.offline import kit_name
 from builder.parallel import in_processes
 from builder.pdf import CACHE, Document, make_pdfs
 from builder.progress import Progress
@@ -112,6 +113,8 @@ class Generated:
     """What each language's 404 page says, by its folder."""
     pending: list[Document] = field(default_factory=list)
     """The PDFs left to be made (`pdfs_later`), by their path under site/."""
+    kit: str = ""
+    """The offline kit's file name at the root of site/ (`builder.offline.kit_name`)."""
 
 
 def source_epoch(root: Path) -> int:
@@ -205,7 +208,7 @@ def generate(root: Path, site_url: str | None = None, progress: Progress | None 
     return Generated(changed, len(made.files), made.made, prepared.epoch, search,
                      [rendered.folder for rendered in renditions],
                      {rendered.folder: rendered.not_found for rendered in renditions},
-                     made.pending)
+                     made.pending, kit_name(prepared.project))
 
 
 def build(root: Path, site_url: str | None = None,
@@ -216,5 +219,5 @@ def build(root: Path, site_url: str | None = None,
     with project_lock(root):
         generated = generate(root, site_url, progress)
         build_site(root, generated.epoch, generated.search, generated.folders, progress,
-                   not_found=generated.not_found)
+                   not_found=generated.not_found, kit=generated.kit)
     return generated

@@ -26,10 +26,12 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from builder.errors import AuthorError, Problem
 from builder.lock import alive
+from builder.offline import pack_kit
 from builder.parallel import in_processes
 from builder.progress import Progress, Stage
 from builder.sanitize import sanitize_site
 from builder.search import Entry, index_site, marked_page
+from builder.theme import Templates
 from builder.write import GENERATED
 
 STAGING = re.compile(r"\.site-(?P<pid>\d+)-")
@@ -180,12 +182,13 @@ def config_problem(root: Path, message: str) -> Problem:
 
 def build_site(root: Path, epoch: int, search: dict[str, Entry],
                folders: list[str] | None = None, progress: Progress | None = None, *,
-               not_found: dict[str, str] | None = None) -> Path:
+               not_found: dict[str, str] | None = None, kit: str = "") -> Path:
     """Build `site/` from the generated folder, one MkDocs site per language (`folders`: ``
     for the default, `es/` for Spanish…), sanitized and indexed for search; MkDocs' warnings
     are raised as AuthorError.
 
     MkDocs dates the sitemap from SOURCE_DATE_EPOCH, so `epoch` makes the output reproducible.
+    With `kit`, a file name, the whole site is also packed as the offline kit (`offline.py`).
     """
     root = root.resolve()  # MkDocs reads a relative site_dir from its config's folder
     site = root / "site"
@@ -208,6 +211,9 @@ def build_site(root: Path, epoch: int, search: dict[str, Entry],
                           stage.advance)
         with progress.stage("search index"):
             index_site(staging)
+        if kit:
+            with progress.stage("offline kit"):
+                pack_kit(staging, kit, Templates.of(root))
         swap_into_place(staging, site)
     finally:
         for leftover in [staging, *root.glob(f"{staging.name}-*")]:

@@ -31,6 +31,16 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+def watch_requests(page: Page) -> list[str]:
+    """The requests the page makes from now on, but for what every page of the site asks for
+    as it loads, which a loaded machine may send after the load settles: the sitemaps
+    (`toolkit.js` keeps the page across languages with them) and the favicon."""
+    requests: list[str] = []
+    page.on("request", lambda request: None if request.url.endswith(
+        ("/sitemap.xml", "/favicon.png")) else requests.append(request.url))
+    return requests
+
+
 def sheet(page: Page, ident: str) -> Locator:
     return page.locator(f'[data-tk-sheet="{ident}"]')
 
@@ -62,8 +72,7 @@ def clear(page: Page, ident: str) -> None:
 def test_a_worksheet_is_typed_into_kept_printed_and_cleared(page: Page, served: str,
                                                             tmp_path: Path) -> None:
     page.goto(served + PLAN, wait_until="networkidle")
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    requests = watch_requests(page)
     boxes = sheet(page, "personal-action-plan").get_by_role("textbox")
     labels = boxes.evaluate_all("boxes => boxes.map(box => box.getAttribute('aria-label'))")
     assert labels[:4] == ["Name", "Team", "Date", f"{AREA}, row 1"]
@@ -107,8 +116,7 @@ def test_a_community_sheet_keeps_its_rows_ticks_and_order(page: Page, served: st
     """Pre-filled rows stay as they are; the blank rows, tick columns and ranked lists of a
     community's sheets are filled in, ticked and reordered with the keyboard."""
     page.goto(served + HARBOR, wait_until="networkidle")
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    requests = watch_requests(page)
     current = sheet(page, "current-partners")
     assert current.locator("tr:not(.tk-blank) [role=textbox]").count() == 0
     field(page, "current-partners", "Who are they?, row 4").press_sequentially(

@@ -32,7 +32,7 @@
   var FORMAT = 1;
   var PREFIX = "tk-fill:";
   var words = fillWords();
-  var store = localStore();
+  var store = tkLocalStore();
   var plainText = supportsPlainText();
   // The same page whether its address ends in a folder or in its index.html (a page opened from
   // disk); under file:// every page shares one origin, and its path still tells them apart.
@@ -92,18 +92,6 @@
     return pattern.replace(/\{(\w+)\}/g, function (all, name) {
       return name in values ? String(values[name]) : all;
     });
-  }
-
-  /* localStorage, or null where the browser refuses it (storage turned off, a full quota). */
-  function localStore() {
-    try {
-      var storage = window.localStorage;
-      storage.setItem(PREFIX + "probe", "1");
-      storage.removeItem(PREFIX + "probe");
-      return storage;
-    } catch (error) {
-      return null;
-    }
   }
 
   /* "plaintext-only" keeps a field to text as one types, pastes and drops (Chromium, Safari,

@@ -17,17 +17,35 @@ var tkWordsOfPage = document.querySelector("div.tk-words");
 var tkWords = (function () {
   var words = {
     search: "Search", label: "Search the toolkit", allResults: "All results",
-    results: "{count} results", oneResult: "1 result", noResults: "No results"
+    results: "{count} results", oneResult: "1 result", noResults: "No results",
+    offline: "Search needs the online site"
   };
   var given = tkWordsOfPage ? {
     search: tkWordsOfPage.dataset.tkSearch, label: tkWordsOfPage.dataset.tkSearchLabel,
     allResults: tkWordsOfPage.dataset.tkAllResults, results: tkWordsOfPage.dataset.tkResults,
-    oneResult: tkWordsOfPage.dataset.tkOneResult, noResults: tkWordsOfPage.dataset.tkNoResults
+    oneResult: tkWordsOfPage.dataset.tkOneResult, noResults: tkWordsOfPage.dataset.tkNoResults,
+    offline: tkWordsOfPage.dataset.tkOffline
   } : {};
   Object.keys(words).forEach(function (key) { words[key] = given[key] || words[key]; });
   return words;
 })();
+/* localStorage, or null where the browser refuses it (storage turned off, a full quota): what
+   the sheets filled in on the page (fill.js) and live mode (live.js) keep on the device. */
+function tkLocalStore() {
+  try {
+    var storage = window.localStorage;
+    storage.setItem("tk-probe", "1");
+    storage.removeItem("tk-probe");
+    return storage;
+  } catch (error) {
+    return null;
+  }
+}
 var tkQuery = new URLSearchParams(window.location.search).get("q");
+/* Opened from disk (the offline kit, builder/offline.py), a page cannot search: the browser
+   does not let it fetch Pagefind's index, nor its WebAssembly. The header says so instead of
+   offering a box that finds nothing, and leads to the search page, which says it in full. */
+var tkFromDisk = window.location.protocol === "file:";
 
 (function keepThePageAcrossLanguages() {
   // Pages have the same address in every language, so switching keeps the reader's page.
@@ -62,6 +80,14 @@ function tkPagefind() {
 (function addSearchBox() {
   var header = document.querySelector(".md-header__inner");
   if (!header) {
+    return;
+  }
+  if (tkFromDisk) {
+    var note = document.createElement("a");
+    note.className = "tk-search-box tk-search-box--offline";
+    note.href = new URL("search/index.html", tkSiteRoot).href;
+    note.textContent = tkWords.offline;
+    header.appendChild(note);
     return;
   }
   var form = document.createElement("form");
@@ -228,6 +254,11 @@ function tkResult(page) {
 (function startSearchPage() {
   var mount = document.getElementById("tk-search");
   if (!mount) {
+    return;
+  }
+  if (tkFromDisk) {  // the kit's own search page says so already (builder/offline.py)
+    mount.textContent = tkWords.offline;
+    document.querySelectorAll(".tk-search-nojs").forEach(function (note) { note.hidden = true; });
     return;
   }
   var bundle = new URL("pagefind/", tkTopRoot);
