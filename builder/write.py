@@ -142,6 +142,8 @@ BRAND_STYLES = "assets/brand.css"
 """The brand's colours as the theme's variables, made from data/toolkit.yml."""
 FILL_STYLES, FILL_SCRIPT = "assets/fill.css", "assets/fill.js"
 """Sheets filled in on the page, kept on the reader's device (`data-tk-sheet`)."""
+LIVE_STYLES, LIVE_SCRIPT = "assets/live.css", "assets/live.js"
+"""Live mode: a module's script or a run sheet step by step, full screen (`div.tk-live`)."""
 def cue_stylesheet() -> str:
     """Each kind of cue's colour and icon (one line a kind, from `CUE_KINDS`); toolkit.css holds
     the one rule every cue shares, which reads them."""
@@ -180,9 +182,9 @@ def site_config(root: Path, base: dict[str, Any], project: Project,
             {"name": load_catalog(Templates.of(root), code).name, "lang": code,
              "link": up + language_folder(project, code)} for code in toolkit.languages]
     config.setdefault("plugins", [])  # MkDocs would otherwise add its own search
-    config["extra_css"] = ["assets/toolkit.css", FILL_STYLES, SEARCH_STYLES, CUE_STYLES,
-                           HOME_STYLES, BRAND_STYLES, *config.get("extra_css", [])]
-    config["extra_javascript"] = ["assets/toolkit.js", FILL_SCRIPT,
+    config["extra_css"] = ["assets/toolkit.css", FILL_STYLES, LIVE_STYLES, SEARCH_STYLES,
+                           CUE_STYLES, HOME_STYLES, BRAND_STYLES, *config.get("extra_css", [])]
+    config["extra_javascript"] = ["assets/toolkit.js", FILL_SCRIPT, LIVE_SCRIPT,
                                   *config.get("extra_javascript", [])]
     theme = config.get("theme")
     if isinstance(theme, dict) and "custom_dir" in theme:

@@ -277,6 +277,17 @@ def test_a_worksheet_keeps_what_is_written_opened_from_disk(page: Page, kit: Kit
     assert team.inner_text() == "Outreach"
 
 
+def test_live_mode_runs_from_the_kit(page: Page, kit: Kit) -> None:
+    page.goto((kit.folder / "modules/personal-action-plan/index.html").as_uri())
+    page.get_by_role("button", name="Live mode").click()
+    view = page.get_by_role("dialog")
+    first = view.locator("h2").inner_text()
+    view.get_by_role("button", name="Next").click()
+    assert view.locator("h2").inner_text() not in ("", first)
+    page.reload()  # it resumes where it was, from disk too
+    assert page.get_by_role("dialog").locator("h2").inner_text() not in ("", first)
+
+
 def test_on_a_phone_the_kits_header_keeps_the_sites_name(browser: Browser, kit: Kit) -> None:
     """The note that search needs the online site folds to a magnifier, as the search box does
     online: the site's name keeps its room and nothing stands out past the page's edge."""
