@@ -223,7 +223,7 @@ def write_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     entry.create_system = 3  # Unix, wherever the kit is made
     stored = Path(name).suffix.lower() in STORED
     entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-    archive.writestr(entry, data, compresslevel=None if stored else 9)
+    archive.writestr(entry, data, compresslevel=None if stored else 6)
 
 
 class CatalogCache:

@@ -369,7 +369,7 @@ def test_it_works_with_no_connection_and_from_disk(
         context: BrowserContext, served: str, example: Site) -> None:
     asked: list[str] = []
     page = context.new_page()
-    page.clock.install(time=start_of())
+    page.clock.install(time=start_of() - timedelta(minutes=10))
     page.clock.pause_at(start_of())
     page.goto(served + RUN_SHEET)
     page.wait_for_load_state("networkidle")
@@ -399,7 +399,7 @@ def test_it_works_with_no_connection_and_from_disk(
 
 def test_the_spanish_site_speaks_spanish(context: BrowserContext, served: str) -> None:
     page = context.new_page()
-    page.clock.install(time=start_of())
+    page.clock.install(time=start_of() - timedelta(minutes=10))
     page.clock.pause_at(start_of())
     page.goto(served + f"es/modules/{MODULE}/")
     page.get_by_role("button", name=SPANISH.text("Live mode")).click()

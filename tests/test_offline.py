@@ -223,7 +223,7 @@ def walk(kit: Kit, browser: Browser) -> Iterator[Walk]:
     page = context.new_page()
     page.on("pageerror", lambda error: found.errors.append(f"{page.url}: {error}"))
     for path in sorted(kit.folder.rglob("*.html")):
-        page.goto(path.as_uri())
+        page.goto(path.as_uri(), wait_until="domcontentloaded")
         found.pages += 1
         for address in page.evaluate(ADDRESSES):
             reason = broken_address(address, kit.folder)

@@ -44,7 +44,7 @@ def test_a_build_on_a_terminal_shows_each_stage_and_its_count(tmp_path: Path,
     stages = {name: (done, total, unit) for name, done, total, unit, _ in
               STAGE_LINE.findall(shown)}
     assert list(stages) == ["check", "render", "pdf", "write", "mkdocs", "sanitize",
-                            "search index"]
+                            "search index", "offline kit"]
     pages = sum(1 for folder in ("build/docs", "build/es/docs")
                 for _ in (root / folder).rglob("*.md"))
     for name in ("render", "mkdocs"):  # each counts both languages, done at once
