@@ -88,12 +88,6 @@
     return found;
   }
 
-  function filled(pattern, values) {
-    return pattern.replace(/\{(\w+)\}/g, function (all, name) {
-      return name in values ? String(values[name]) : all;
-    });
-  }
-
   /* "plaintext-only" keeps a field to text as one types, pastes and drops (Chromium, Safari,
      Firefox 136+); elsewhere the field is "true" and `listen` keeps it to text. */
   function supportsPlainText() {
@@ -167,8 +161,8 @@
           var column = columns[cell.cellIndex] || {name: String(cell.cellIndex + 1), tick: false};
           var place = [part, rowName, column.name];
           var label = heading && !checklist
-            ? filled(words.cross, {row: rowName, column: column.name})
-            : filled(pattern, {column: column.name, number: at + 1});
+            ? tkFilled(words.cross, {row: rowName, column: column.name})
+            : tkFilled(pattern, {column: column.name, number: at + 1});
           var box = cell.querySelector(".tk-box");
           if (box) {
             tickField(sheet, place, box, spoken(box) || label);
@@ -213,7 +207,7 @@
     var ranked = list.closest(".tk-rank") !== null;
     list.classList.add("tk-fill-list");
     var lines = Array.prototype.map.call(slots, function (slot, at) {
-      var label = filled(words.line, {column: name.label, number: at + 1});
+      var label = tkFilled(words.line, {column: name.label, number: at + 1});
       return textField(sheet, ["line", name.key, at + 1], slot, label, false);
     });
     if (ranked) {
@@ -339,7 +333,7 @@
     setValue(other, moving);
     save(sheet);
     focusMoved(other.moves, step);
-    sheet.status.textContent = filled(words.place, {
+    sheet.status.textContent = tkFilled(words.place, {
       item: moving || other.label, number: at + step + 1, count: lines.length});
   }
 
@@ -354,7 +348,7 @@
     showOrder(order);
     save(sheet);
     focusMoved(item.moves, step);
-    sheet.status.textContent = filled(words.place, {
+    sheet.status.textContent = tkFilled(words.place, {
       item: order.names.get(item), number: at + step + 1, count: items.length});
   }
 
@@ -469,12 +463,12 @@
   function placeLabel(sheet, at) {
     var parts = Array.isArray(at) ? at.map(String) : [String(at)];
     if (/^cell/.test(parts[0]) && parts.length === 3) {
-      return typeof at[1] === "number" ? filled(words.row, {column: parts[2], number: parts[1]})
-        : filled(words.cross, {row: parts[1], column: parts[2]});
+      return typeof at[1] === "number" ? tkFilled(words.row, {column: parts[2], number: parts[1]})
+        : tkFilled(words.cross, {row: parts[1], column: parts[2]});
     }
     if (parts[0] === "line" && parts.length === 3) {
       var list = sheet.listLabels[parts[1]] || parts[1].replace(/^rank-/, "");
-      return filled(words.line, {column: list, number: parts[2]});
+      return tkFilled(words.line, {column: list, number: parts[2]});
     }
     return parts.slice(1).join(", ") || parts[0];
   }

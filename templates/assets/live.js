@@ -110,7 +110,7 @@
     var minutes = Math.floor(seconds / 60) % 60;
     var shown = (hours ? hours + ":" + String(minutes).padStart(2, "0") : String(minutes))
       + ":" + String(seconds % 60).padStart(2, "0");
-    return filled(over ? words.over : words.left, {time: shown});
+    return tkFilled(over ? words.over : words.left, {time: shown});
   }
 
   /* A time of day on the language's clock, as the run sheet writes one. */
@@ -132,12 +132,6 @@
       return minutes + " min";
     }
     return rest ? hours + " h " + rest + " min" : hours + " h";
-  }
-
-  function filled(pattern, values) {
-    return pattern.replace(/\{(\w+)\}/g, function (all, name) {
-      return name in values ? String(values[name]) : all;
-    });
   }
 
   /* ----------------------------------------------------------------------- the page's plan */
@@ -614,7 +608,7 @@
       (step.alone ? view.step : view.part).append(
         " ", element("span", "tk-live-view__optional", "(" + words.optional + ")"));
     }
-    view.planned.textContent = step.when ? filled(words.planned, {time: step.when}) : "";
+    view.planned.textContent = step.when ? tkFilled(words.planned, {time: step.when}) : "";
     view.planned.hidden = !step.when;
     view.cues.replaceChildren(contentOf(index));
     view.cues.scrollTop = 0;
@@ -630,7 +624,7 @@
     } else {
       view.coming.append(words.end);
     }
-    view.progress.textContent = filled(words.progress,
+    view.progress.textContent = tkFilled(words.progress,
                                        {number: index + 1, count: plan.steps.length});
     view.previous.setAttribute("aria-disabled", String(index === 0));
     view.next.setAttribute("aria-disabled", String(index === plan.steps.length - 1));
@@ -654,8 +648,8 @@
       return;
     }
     var minutes = wholeMinutes(late);
-    view.status.textContent = minutes > 0 ? filled(words.behind, {minutes: minutes})
-      : minutes < 0 ? filled(words.ahead, {minutes: -minutes}) : words["on-time"];
+    view.status.textContent = minutes > 0 ? tkFilled(words.behind, {minutes: minutes})
+      : minutes < 0 ? tkFilled(words.ahead, {minutes: -minutes}) : words["on-time"];
     view.status.className = "tk-live-view__status tk-live-view__status--"
       + (minutes > 0 ? "behind" : minutes < 0 ? "ahead" : "on-time");
   }

@@ -41,6 +41,13 @@ function tkLocalStore() {
     return null;
   }
 }
+/* A pattern of the page's words with its {names} filled in ("{count} results"); a name
+   without a value stays as written. */
+function tkFilled(pattern, values) {
+  return pattern.replace(/\{(\w+)\}/g, function (all, name) {
+    return name in values ? String(values[name]) : all;
+  });
+}
 var tkQuery = new URLSearchParams(window.location.search).get("q");
 /* Opened from disk (the offline kit, builder/offline.py), a page cannot search: the browser
    does not let it fetch Pagefind's index, nor its WebAssembly. The header says so instead of
@@ -151,7 +158,7 @@ function tkSuggestAsYouType(form, input) {
     all.href = address.href;
     all.hidden = !count;
     status.textContent = count === 1 ? tkWords.oneResult
-      : count ? tkWords.results.replace("{count}", count) : tkWords.noResults;
+      : count ? tkFilled(tkWords.results, {count: count}) : tkWords.noResults;
     setOpen(true);
   }
   function reopen() {  // the last results, if they are still the box's
